@@ -1,6 +1,11 @@
 package dev.bittern.storage;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.bittern.bencode.BDictionary;
+import dev.bittern.bencode.BString;
+import dev.bittern.bencode.BValue;
+import dev.bittern.bencode.Bencode;
+import dev.bittern.bencode.BencodeException;
 import dev.bittern.metainfo.Metainfo;
 import java.util.List;
 
@@ -10,9 +15,34 @@ class ResumeDataFuzzTest {
             TestTorrents.TestFile.of(TestTorrents.content(30, 2), "b")));
     private static final List<FileState> ON_DISK = List.of(new FileState(40, 1000), FileState.ABSENT);
 
-    /** Untrusted resume bytes either decode to valid data or fail with ResumeDataException; loading never throws. */
+    /**
+     * Untrusted resume bytes either decode to valid data or fail with ResumeDataException; loading never
+     * throws. A bencoded dictionary is also tried with a correct checksum added, so the fuzzer reaches the
+     * field checks behind the checksum.
+     */
     @FuzzTest(maxDuration = "20s")
     void resumeLoaderFailsOnlyWithResumeDataException(byte[] data) {
+        check(data);
+        BValue v;
+        try {
+            v = Bencode.decode(data);
+        } catch (BencodeException notBencode) {
+            return;
+        }
+        if (v instanceof BDictionary d) {
+            BDictionary.Builder body = BDictionary.builder();
+            d.entries().forEach((k, val) -> {
+                if (!k.equals(BString.of("checksum"))) {
+                    body.put(k, val);
+                }
+            });
+            BDictionary b = body.build();
+            byte[] sum = TestTorrents.sha1(Bencode.encode(b));
+            check(Bencode.encode(BDictionary.builder().putAll(b.entries()).put("checksum", sum).build()));
+        }
+    }
+
+    private static void check(byte[] data) {
         try {
             ResumeData decoded = ResumeData.decode(data);
             if (decoded.verified().length() > decoded.pieceCount()) {
