@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +44,14 @@ public final class HashPool implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 },
-                new ThreadPoolExecutor.CallerRunsPolicy());
+                (task, pool) -> {
+                    // Queue full: the submitter hashes itself (back-pressure). Once closed, refuse loudly;
+                    // a silently dropped task would leave its future incomplete forever.
+                    if (pool.isShutdown()) {
+                        throw new RejectedExecutionException("hash pool is closed");
+                    }
+                    task.run();
+                });
     }
 
     public int threads() {

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Assembles pieces from blocks and decides which pieces are done (BEP 3: the SHA-1 of a piece must
@@ -132,6 +134,13 @@ public final class PieceStore<P> {
             if (ok) {
                 markVerified(piece);
                 inProgress.remove(piece, progress);
+                if (isComplete()) {
+                    try {
+                        storage.createEmptyFiles(); // zero-length files are part of the download but in no piece
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("creating the torrent's empty files", e);
+                    }
+                }
                 return new PieceResult.PieceVerified<>(piece);
             }
             inProgress.remove(piece, progress);
@@ -193,42 +202,49 @@ public final class PieceStore<P> {
      * @return the pieces found good by this check
      */
     public BitSet checkExisting(BitSet candidates, CheckProgress progress) throws IOException {
-        List<Integer> todo = new ArrayList<>();
-        for (int i = candidates.nextSetBit(0); i >= 0 && i < pieceCount; i = candidates.nextSetBit(i + 1)) {
-            todo.add(i);
+        BitSet todo = (BitSet) candidates.clone();
+        if (todo.length() > pieceCount) {
+            todo.clear(pieceCount, todo.length());
         }
-        int total = todo.size();
+        int total = todo.cardinality();
         AtomicInteger checked = new AtomicInteger();
         BitSet found = new BitSet(pieceCount);
         Semaphore inFlight = new Semaphore(2 * hashPool.threads());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
-        try {
-            for (int piece : todo) {
-                if (isVerified(piece) || !storage.piecePresent(piece)) {
-                    progress.onProgress(checked.incrementAndGet(), total);
-                    continue;
-                }
-                inFlight.acquireUninterruptibly();
-                CompletableFuture<Void> f = hashPool.verify(storage, piece).thenAccept(ok -> {
-                    if (ok) {
-                        markVerified(piece);
-                        synchronized (found) {
-                            found.set(piece);
-                        }
-                    }
-                }).whenComplete((v, e) -> {
-                    inFlight.release();
-                    progress.onProgress(checked.incrementAndGet(), total);
-                });
-                pending.add(f);
-                pending.removeIf(CompletableFuture::isDone);
+        for (int i = todo.nextSetBit(0); i >= 0; i = todo.nextSetBit(i + 1)) {
+            int piece = i;
+            if (failure.get() != null) {
+                break;
             }
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof UncheckedIOException u) {
+            if (isVerified(piece) || !storage.piecePresent(piece)) {
+                progress.onProgress(checked.incrementAndGet(), total);
+                continue;
+            }
+            inFlight.acquireUninterruptibly();
+            pending.add(hashPool.verify(storage, piece).handle((ok, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                } else if (ok) {
+                    markVerified(piece);
+                    synchronized (found) {
+                        found.set(piece);
+                    }
+                }
+                inFlight.release();
+                progress.onProgress(checked.incrementAndGet(), total);
+                return null;
+            }));
+            pending.removeIf(CompletableFuture::isDone); // errors are kept in failure, not in the futures
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        Throwable error = failure.get();
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : error;
+            if (cause instanceof UncheckedIOException u) {
                 throw u.getCause();
             }
-            throw e;
+            throw new IllegalStateException("rechecking failed", cause);
         }
         if (isComplete()) {
             storage.createEmptyFiles();
