@@ -64,8 +64,12 @@ public final class PieceStore<P> {
         synchronized (progress) {
             // Re-checked under the progress lock: a piece verified (and its progress removed) since the
             // check above must not be written to again.
-            if (progress.closed || isVerified(piece)) {
-                return new BlockWrite.Ignored<>("piece " + piece + " is being verified or already verified");
+            if (isVerified(piece)) {
+                inProgress.remove(piece, progress); // may have been created just now by this call
+                return new BlockWrite.Ignored<>("piece " + piece + " is already verified");
+            }
+            if (progress.closed) {
+                return new BlockWrite.Ignored<>("piece " + piece + " is being verified");
             }
             progress.writers++;
         }
