@@ -34,7 +34,7 @@ public final class CompactPeers {
         for (int p = offset; p < offset + length; p += entry) {
             byte[] address = Arrays.copyOfRange(data, p, p + addressLength);
             int port = ((data[p + addressLength] & 0xff) << 8) | (data[p + addressLength + 1] & 0xff);
-            peers.add(new InetSocketAddress(literal(address), port));
+            peers.add(new InetSocketAddress(ipv6 ? literal6(address) : literal(address), port));
         }
         return peers;
     }
@@ -63,6 +63,19 @@ public final class CompactPeers {
             p += entry;
         }
         return out;
+    }
+
+    /**
+     * 16 bytes as an {@link Inet6Address} even when they are IPv4-mapped (::ffff:a.b.c.d): the
+     * JDK would otherwise hand back an {@link Inet4Address}, and the peer would change family
+     * between decoding and encoding.
+     */
+    static Inet6Address literal6(byte[] raw) {
+        try {
+            return Inet6Address.getByAddress(null, raw, -1);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("16 raw bytes are always an IPv6 address", e);
+        }
     }
 
     /** An address from raw bytes: never a DNS lookup, so parsing stays pure and bounded. */

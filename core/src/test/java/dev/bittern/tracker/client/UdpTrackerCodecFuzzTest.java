@@ -11,9 +11,8 @@ class UdpTrackerCodecFuzzTest {
                 UdpTrackerMessage.Response r = UdpTrackerCodec.decodeResponse(datagram, datagram.length, ipv6);
                 // Canonical layouts re-encode to the same bytes (connect responses may carry trailing bytes).
                 byte[] again = UdpTrackerCodec.encode(r);
+                // Error texts that are not UTF-8 are repaired, so they do not re-encode byte for byte.
                 if (!(r instanceof UdpTrackerMessage.ConnectResponse) && !(r instanceof UdpTrackerMessage.ErrorResponse)
-                        && !(r instanceof UdpTrackerMessage.AnnounceUdpResponse a && a.peers().stream()
-                                .anyMatch(p -> (p.getAddress() instanceof java.net.Inet4Address) == ipv6))
                         && !Arrays.equals(again, datagram)) {
                     throw new AssertionError("decoded datagram does not re-encode to itself: " + r);
                 }
