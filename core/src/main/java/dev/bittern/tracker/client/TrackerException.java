@@ -8,7 +8,7 @@ import java.io.IOException;
  * announce scheduler treats all of them as "this tracker failed, try the next one".
  */
 public abstract sealed class TrackerException extends IOException
-        permits TrackerFailureException, TrackerProtocolException, TrackerTimeoutException {
+        permits TrackerFailureException, TrackerProtocolException, TrackerTimeoutException, UnsupportedTrackerException {
     TrackerException(String message) {
         super(message);
     }
