@@ -128,7 +128,7 @@ final class InfoCommand implements Callable<Integer> {
                 + (padding > 0 ? " (+" + padding + " padding files)" : ""));
         for (int i = 0; i < Math.min(files.size(), MAX_FILES_SHOWN); i++) {
             FileEntry f = files.get(i);
-            sb.append("  ").append(printable(f.displayPath())).append("  (").append(Sizes.human(f.length())).append(")\n");
+            sb.append("  ").append(printable(f.displayPath())).append("  ").append(Sizes.human(f.length())).append('\n');
         }
         if (files.size() > MAX_FILES_SHOWN) {
             sb.append("  ... and ").append(files.size() - MAX_FILES_SHOWN).append(" more (--json lists all)\n");
