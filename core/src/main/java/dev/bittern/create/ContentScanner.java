@@ -8,8 +8,6 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -89,13 +87,13 @@ public final class ContentScanner {
                     if (e instanceof FileSystemLoopException) {
                         throw new ContentException(file, "symbolic link loop", e);
                     }
-                    throw describe(file, e);
+                    throw ContentException.of(file, e);
                 }
             });
         } catch (ContentException e) {
             throw e;
         } catch (IOException e) {
-            throw describe(path, e);
+            throw ContentException.of(path, e);
         }
         if (files.isEmpty()) {
             throw new ContentException(path, "folder contains no files");
@@ -126,19 +124,6 @@ public final class ContentScanner {
             throw new ContentException(where, "file name is not valid UTF-8");
         }
         return component;
-    }
-
-    static ContentException describe(Path path, IOException e) {
-        if (e instanceof ContentException ce) {
-            return ce;
-        }
-        if (e instanceof NoSuchFileException) {
-            return new ContentException(path, "no such file or directory", e);
-        }
-        if (e instanceof AccessDeniedException) {
-            return new ContentException(path, "permission denied", e);
-        }
-        return new ContentException(path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
     }
 
     private static byte[] joined(List<String> components) {

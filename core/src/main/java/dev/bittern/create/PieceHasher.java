@@ -300,9 +300,14 @@ public final class PieceHasher {
                     dst.limit(dst.position() + n);
                     long filePos = inSeg;
                     while (dst.hasRemaining()) {
-                        int r = ch.read(dst, filePos);
+                        int r;
+                        try {
+                            r = ch.read(dst, filePos);
+                        } catch (IOException e) {
+                            throw ContentException.of(seg.path(), e);
+                        }
                         if (r < 0) {
-                            throw new IOException(seg.path() + ": file is shorter than " + seg.length()
+                            throw new ContentException(seg.path(), "file is shorter than " + seg.length()
                                     + " bytes (did it change while hashing?)");
                         }
                         filePos += r;
@@ -318,7 +323,12 @@ public final class PieceHasher {
         private FileChannel channel(int index) throws IOException {
             if (openIndex != index) {
                 close();
-                channel = FileChannel.open(layout.segments.get(index).path(), StandardOpenOption.READ);
+                Path path = layout.segments.get(index).path();
+                try {
+                    channel = FileChannel.open(path, StandardOpenOption.READ);
+                } catch (IOException e) {
+                    throw ContentException.of(path, e);
+                }
                 openIndex = index;
             }
             return channel;
