@@ -1,0 +1,219 @@
+package dev.bittern.engine;
+
+import dev.bittern.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Who we upload to: BitTorrent's tit-for-tat choking policy. Pure: the event loop passes a
+ * snapshot of its peers and gets back the set to unchoke and when to ask again.
+ *
+ * <p>Lecture notes, slide "2.6.1 Bittorrent – Choked-Bit": the choked bit limits how many
+ * uploads run at once; the 4 connections we download fastest from are unchoked; they are
+ * re-chosen only every 10 seconds so connections are not choked and unchoked all the time; and
+ * "optimistic unchoking" gives each connection in turn 30 seconds to prove itself. Cohen 2003,
+ * "Incentives Build Robustness in BitTorrent", section 3 adds the details implemented here:
+ * <ul>
+ * <li>Regular unchokes (3.2): the {@code regularSlots} interested peers with the best rate to us
+ *     (a rolling 20-second average, see {@link RateMeter}), re-decided every {@code round}.</li>
+ * <li>Optimistic unchoke (3.3): one extra choked, interested peer (on top of the regular slots), rotated every
+ *     {@code optimisticPeriod}; "newly connected peers are three times as likely to start as the
+ *     current optimistic unchoke as anywhere else in the rotation".</li>
+ * <li>Anti-snubbing (3.4): a peer that sent us no block for {@code snubTimeout} while we were
+ *     interested gets no regular slot ("doesn't upload to it except as an optimistic unchoke").</li>
+ * <li>Upload only (3.5): when seeding, slots go by the rate we upload to peers. To serve every
+ *     interested peer, a peer keeps its seeding slot at most {@code seedSlotTime}; then the
+ *     longest-waiting peers take over (round robin, as libtorrent's seeding choker does).</li>
+ * </ul>
+ *
+ * @param <P> the peer key; needs value equality
+ */
+public final class Choker<P> {
+    /** Tunables; {@link #DEFAULTS} are the values of the lecture notes and Cohen 2003. */
+    public record Settings(int regularSlots, boolean optimisticUnchoke, Duration round, Duration optimisticPeriod,
+                           Duration snubTimeout, Duration newPeerAge, int newPeerWeight, Duration seedSlotTime) {
+        public static final Settings DEFAULTS = new Settings(4, true, Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofSeconds(60), 3, Duration.ofSeconds(30));
+
+        public Settings {
+            if (regularSlots < 0 || newPeerWeight < 1 || round.isNegative() || round.isZero()
+                    || optimisticPeriod.isNegative() || optimisticPeriod.isZero()) {
+                throw new IllegalArgumentException("invalid choker settings");
+            }
+        }
+
+        public Settings withRegularSlots(int slots) {
+            return new Settings(slots, optimisticUnchoke, round, optimisticPeriod, snubTimeout, newPeerAge, newPeerWeight, seedSlotTime);
+        }
+    }
+
+    public enum Mode { LEECHING, SEEDING }
+
+    /**
+     * What the choker needs to know about one connected peer.
+     *
+     * @param interestedInUs       the peer sent interested (BEP 3)
+     * @param weAreInterested      we sent interested
+     * @param downloadRate         bytes/s the peer sends us
+     * @param uploadRate           bytes/s we send the peer
+     * @param connectedAtNanos     {@link Clock#nanoTime()} when the connection was established
+     * @param lastBlockAtNanos     when the peer last sent us a block, or {@code connectedAtNanos} if never
+     */
+    public record PeerView<P>(P peer, boolean interestedInUs, boolean weAreInterested, double downloadRate, double uploadRate,
+                              long connectedAtNanos, long lastBlockAtNanos) {
+    }
+
+    /**
+     * The outcome of {@link #decide}: unchoke exactly {@link #unchoked()} (choke everyone else),
+     * and call again at {@code nextWakeNanos}.
+     */
+    public record Decision<P>(Set<P> regular, Optional<P> optimistic, long nextWakeNanos) {
+        public Set<P> unchoked() {
+            Set<P> all = new LinkedHashSet<>(regular);
+            optimistic.ifPresent(all::add);
+            return all;
+        }
+    }
+
+    private final Settings settings;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private Set<P> regular = new LinkedHashSet<>();
+    private P optimistic;
+    private boolean started;
+    private long nextRoundAt;
+    private long nextOptimisticAt;
+    /** When each regularly unchoked peer got its slot (for the seeding rotation). */
+    private final Map<P, Long> unchokedSince = new HashMap<>();
+    /** When each peer last lost its slot; absent = never unchoked, which counts as waiting longest. */
+    private final Map<P, Long> chokedSince = new HashMap<>();
+
+    public Choker(Settings settings, Clock clock, RandomGenerator random) {
+        this.settings = settings;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /**
+     * The unchoke set for the connected {@code peers}. Between rounds it returns the previous
+     * decision (minus peers that left), so callers may call it on every event.
+     */
+    public Decision<P> decide(Collection<PeerView<P>> peers, Mode mode) {
+        long now = clock.nanoTime();
+        Map<P, PeerView<P>> byPeer = new LinkedHashMap<>();
+        for (PeerView<P> v : peers) {
+            byPeer.put(v.peer(), v);
+        }
+        regular.retainAll(byPeer.keySet());
+        unchokedSince.keySet().retainAll(byPeer.keySet());
+        chokedSince.keySet().retainAll(byPeer.keySet());
+        if (optimistic != null && !byPeer.containsKey(optimistic)) {
+            optimistic = null;
+        }
+        boolean round = !started || now - nextRoundAt >= 0;
+        if (round) {
+            regularRound(byPeer.values(), mode, now);
+            nextRoundAt = now + settings.round().toNanos();
+        }
+        boolean rotate = !started || now - nextOptimisticAt >= 0;
+        boolean optimisticInvalid = optimistic == null || regular.contains(optimistic) || !byPeer.get(optimistic).interestedInUs();
+        if (rotate || (round && optimisticInvalid)) {
+            optimistic = pickOptimistic(byPeer.values(), now, rotate ? optimistic : null);
+            nextOptimisticAt = now + settings.optimisticPeriod().toNanos();
+        }
+        started = true;
+        long wake = nextRoundAt - nextOptimisticAt < 0 ? nextRoundAt : nextOptimisticAt;
+        return new Decision<>(Set.copyOf(regular), Optional.ofNullable(optimistic), wake);
+    }
+
+    /** Cohen 2003, 3.4: no block for a minute while we wanted some. */
+    public boolean isSnubbed(PeerView<P> v, long now) {
+        long last = Math.max(v.lastBlockAtNanos(), v.connectedAtNanos());
+        return v.weAreInterested() && now - last >= settings.snubTimeout().toNanos();
+    }
+
+    private void regularRound(Collection<PeerView<P>> peers, Mode mode, long now) {
+        List<PeerView<P>> candidates = new ArrayList<>();
+        for (PeerView<P> v : peers) {
+            if (v.interestedInUs() && (mode == Mode.SEEDING || !isSnubbed(v, now))) {
+                candidates.add(v);
+            }
+        }
+        Comparator<PeerView<P>> order;
+        if (mode == Mode.LEECHING) {
+            // Tit-for-tat: reciprocate to whoever gives us the most. Ties keep current slots (fewer flips).
+            order = Comparator.comparingDouble((PeerView<P> v) -> -v.downloadRate())
+                    .thenComparing(v -> !regular.contains(v.peer()))
+                    .thenComparingLong(PeerView::connectedAtNanos);
+        } else {
+            long slotTime = settings.seedSlotTime().toNanos();
+            // Peers still within their slot time keep it, fastest first; then whoever waited longest.
+            order = Comparator.comparing((PeerView<P> v) -> !(regular.contains(v.peer()) && now - unchokedSince.get(v.peer()) < slotTime))
+                    .thenComparingLong(v -> regular.contains(v.peer()) ? Long.MAX_VALUE : chokedSince.getOrDefault(v.peer(), Long.MIN_VALUE))
+                    .thenComparingDouble(v -> -v.uploadRate())
+                    .thenComparingLong(PeerView::connectedAtNanos);
+        }
+        candidates.sort(order);
+        Set<P> next = new LinkedHashSet<>();
+        for (int i = 0; i < candidates.size() && next.size() < settings.regularSlots(); i++) {
+            next.add(candidates.get(i).peer());
+        }
+        for (P p : regular) {
+            if (!next.contains(p)) {
+                unchokedSince.remove(p);
+                chokedSince.put(p, now);
+            }
+        }
+        for (P p : next) {
+            if (!regular.contains(p)) {
+                unchokedSince.put(p, now);
+            }
+        }
+        regular = next;
+    }
+
+    /**
+     * A weighted random choice among choked, interested peers; new peers weigh
+     * {@code newPeerWeight} (Cohen: three times as likely). The outgoing optimistic peer is
+     * only chosen again if it is the only candidate.
+     */
+    private P pickOptimistic(Collection<PeerView<P>> peers, long now, P outgoing) {
+        if (!settings.optimisticUnchoke()) {
+            return null;
+        }
+        List<PeerView<P>> candidates = new ArrayList<>();
+        long total = 0;
+        for (PeerView<P> v : peers) {
+            if (v.interestedInUs() && !regular.contains(v.peer()) && !v.peer().equals(outgoing)) {
+                candidates.add(v);
+                total += weight(v, now);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return outgoing != null && peers.stream().anyMatch(v -> v.peer().equals(outgoing) && v.interestedInUs()
+                    && !regular.contains(outgoing)) ? outgoing : null;
+        }
+        long ticket = random.nextLong(total);
+        for (PeerView<P> v : candidates) {
+            ticket -= weight(v, now);
+            if (ticket < 0) {
+                return v.peer();
+            }
+        }
+        throw new IllegalStateException("weights did not add up");
+    }
+
+    private int weight(PeerView<P> v, long now) {
+        return now - v.connectedAtNanos() < settings.newPeerAge().toNanos() ? settings.newPeerWeight() : 1;
+    }
+}

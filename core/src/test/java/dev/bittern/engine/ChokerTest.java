@@ -1,0 +1,179 @@
+package dev.bittern.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bittern.time.VirtualClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ChokerTest {
+    private static final long S = 1_000_000_000L;
+    /** Start well after zero so "connected long ago" is representable. */
+    private final VirtualClock clock = new VirtualClock();
+
+    {
+        clock.advance(Duration.ofMinutes(10));
+    }
+
+    private Choker<String> choker(long seed) {
+        return new Choker<>(Choker.Settings.DEFAULTS, clock, new SplittableRandom(seed));
+    }
+
+    /** An interested peer we are interested in, connected 10 minutes ago, that just sent us a block. */
+    private Choker.PeerView<String> peer(String id, double downloadRate) {
+        return new Choker.PeerView<>(id, true, true, downloadRate, 0, 0, clock.nanoTime());
+    }
+
+    private List<Choker.PeerView<String>> peers(double... downloadRates) {
+        List<Choker.PeerView<String>> out = new ArrayList<>();
+        for (int i = 0; i < downloadRates.length; i++) {
+            out.add(peer("p" + i, downloadRates[i]));
+        }
+        return out;
+    }
+
+    @Test
+    void fourFastestInterestedPeersAreUnchoked() {
+        Choker.Decision<String> d = choker(1).decide(peers(100, 800, 300, 700, 200, 600, 500, 400), Choker.Mode.LEECHING);
+        assertThat(d.regular()).containsExactlyInAnyOrder("p1", "p3", "p5", "p6");
+        assertThat(d.optimistic()).hasValueSatisfying(o -> assertThat(o).isIn("p0", "p2", "p4", "p7"));
+        assertThat(d.unchoked()).hasSize(5);
+        assertThat(d.nextWakeNanos()).isEqualTo(clock.nanoTime() + 10 * S);
+    }
+
+    @Test
+    void uninterestedPeersAreNeverUnchokedRegularly() {
+        Choker<String> c = choker(2);
+        for (int round = 0; round < 12; round++) {
+            List<Choker.PeerView<String>> ps = new ArrayList<>(peers(10, 20));
+            ps.add(new Choker.PeerView<>("fast-but-uninterested", false, true, 1e9, 0, 0, clock.nanoTime()));
+            Choker.Decision<String> d = c.decide(ps, Choker.Mode.LEECHING);
+            assertThat(d.unchoked()).doesNotContain("fast-but-uninterested");
+            assertThat(d.regular()).containsExactlyInAnyOrder("p0", "p1");
+            clock.advance(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void decisionsChangeOnlyEveryTenSeconds() {
+        Choker<String> c = choker(3);
+        Choker.Decision<String> first = c.decide(peers(500, 400, 300, 200, 100, 0), Choker.Mode.LEECHING);
+        assertThat(first.regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "p3");
+        List<Choker.PeerView<String>> reversed = peers(0, 100, 200, 300, 400, 500);
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(c.decide(reversed, Choker.Mode.LEECHING)).isEqualTo(first);
+        clock.advance(Duration.ofSeconds(1));
+        Choker.Decision<String> second = c.decide(reversed, Choker.Mode.LEECHING);
+        assertThat(second.regular()).containsExactlyInAnyOrder("p2", "p3", "p4", "p5");
+        assertThat(second.nextWakeNanos()).isEqualTo(clock.nanoTime() + 10 * S);
+    }
+
+    @Test
+    void optimisticUnchokeRotatesEveryThirtySeconds() {
+        Choker<String> c = choker(4);
+        String optimistic = c.decide(peers(900, 800, 700, 600, 1, 1, 1, 1, 1, 1), Choker.Mode.LEECHING).optimistic().orElseThrow();
+        Set<String> seen = new HashSet<>();
+        seen.add(optimistic);
+        for (int rotation = 0; rotation < 6; rotation++) {
+            for (int t = 10; t < 30; t += 10) {
+                clock.advance(Duration.ofSeconds(10));
+                assertThat(c.decide(peers(900, 800, 700, 600, 1, 1, 1, 1, 1, 1), Choker.Mode.LEECHING).optimistic()).as("at +%d s", t).hasValue(optimistic);
+            }
+            clock.advance(Duration.ofSeconds(10));
+            String next = c.decide(peers(900, 800, 700, 600, 1, 1, 1, 1, 1, 1), Choker.Mode.LEECHING).optimistic().orElseThrow();
+            assertThat(next).isNotEqualTo(optimistic).isIn("p4", "p5", "p6", "p7", "p8", "p9");
+            optimistic = next;
+            seen.add(next);
+        }
+        assertThat(seen).hasSizeGreaterThan(3);
+    }
+
+    @Test
+    void newPeersAreFavouredForOptimisticUnchoke() {
+        Map<String, Integer> picks = new HashMap<>();
+        int trials = 1200;
+        for (long seed = 0; seed < trials; seed++) {
+            List<Choker.PeerView<String>> ps = new ArrayList<>(peers(900, 800, 700, 600, 0, 0, 0));
+            long now = clock.nanoTime();
+            ps.add(new Choker.PeerView<>("new", true, true, 0, 0, now - 5 * S, now - 5 * S));
+            picks.merge(choker(seed).decide(ps, Choker.Mode.LEECHING).optimistic().orElseThrow(), 1, Integer::sum);
+        }
+        // Weights: new 3, three old peers 1 each: expected share of the new peer 3/6 = 600 of 1200, each old one 200.
+        assertThat(picks.get("new")).isBetween(540, 660);
+        for (String old : List.of("p4", "p5", "p6")) {
+            assertThat(picks.get(old)).isBetween(160, 240);
+        }
+    }
+
+    @Test
+    void snubbedPeerLosesItsRegularSlot() {
+        Choker<String> c = choker(5);
+        long now = clock.nanoTime();
+        List<Choker.PeerView<String>> ps = new ArrayList<>(peers(100, 200, 300, 400));
+        // Fastest by its 20 s average, but no block for 61 s while we were interested.
+        ps.add(new Choker.PeerView<>("snubber", true, true, 5000, 0, 0, now - 61 * S));
+        Choker.Decision<String> d = c.decide(ps, Choker.Mode.LEECHING);
+        assertThat(d.regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "p3");
+        assertThat(d.optimistic()).as("still optimistic-eligible").hasValue("snubber");
+
+        List<Choker.PeerView<String>> notSnubbed = new ArrayList<>(peers(100, 200, 300, 400));
+        notSnubbed.add(new Choker.PeerView<>("snubber", true, true, 5000, 0, 0, now - 59 * S));
+        assertThat(choker(5).decide(notSnubbed, Choker.Mode.LEECHING).regular()).contains("snubber");
+    }
+
+    @Test
+    void seedingRotatesThroughAllInterestedPeers() {
+        Choker<String> c = choker(6);
+        List<Choker.PeerView<String>> ps = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ps.add(new Choker.PeerView<>("p" + i, true, false, 0, 1000.0 * (i + 1), 0, 0));
+        }
+        Set<String> served = new HashSet<>();
+        for (int round = 0; round < 12; round++) {
+            Choker.Decision<String> d = c.decide(ps, Choker.Mode.SEEDING);
+            assertThat(d.regular()).hasSize(4);
+            served.addAll(d.regular());
+            clock.advance(Duration.ofSeconds(10));
+        }
+        assertThat(served).hasSize(12);
+    }
+
+    @Test
+    void seedingKeepsTheFastestUploadsUntilTheirSlotTimeEnds() {
+        Choker<String> c = choker(7);
+        List<Choker.PeerView<String>> ps = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ps.add(new Choker.PeerView<>("p" + i, true, false, 0, 1000.0 * (i + 1), 0, 0));
+        }
+        Set<String> first = c.decide(ps, Choker.Mode.SEEDING).regular();
+        assertThat(first).containsExactlyInAnyOrder("p4", "p5", "p6", "p7");
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(c.decide(ps, Choker.Mode.SEEDING).regular()).isEqualTo(first);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(c.decide(ps, Choker.Mode.SEEDING).regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "p3");
+    }
+
+    @Test
+    void departedPeersDropOutOfTheDecisionAtOnce() {
+        Choker<String> c = choker(8);
+        List<Choker.PeerView<String>> ps = peers(500, 400, 300, 200, 100);
+        assertThat(c.decide(ps, Choker.Mode.LEECHING).regular()).contains("p0");
+        clock.advance(Duration.ofSeconds(1));
+        Choker.Decision<String> d = c.decide(ps.subList(1, 5), Choker.Mode.LEECHING);
+        assertThat(d.unchoked()).doesNotContain("p0");
+    }
+
+    @Test
+    void slotCountAndPeriodsAreSettings() {
+        Choker.Settings two = Choker.Settings.DEFAULTS.withRegularSlots(2);
+        Choker<String> c = new Choker<>(two, clock, new SplittableRandom(9));
+        assertThat(c.decide(peers(1, 2, 3, 4), Choker.Mode.LEECHING).regular()).containsExactlyInAnyOrder("p2", "p3");
+    }
+}

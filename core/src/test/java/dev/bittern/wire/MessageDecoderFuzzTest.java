@@ -1,0 +1,43 @@
+package dev.bittern.wire;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+class MessageDecoderFuzzTest {
+    /**
+     * Feeds the input in chunks whose sizes come from the first byte. Invariants: only
+     * {@link WireProtocolException} may be thrown, and re-encoding the decoded messages gives
+     * back exactly the bytes the decoder consumed for them.
+     */
+    @FuzzTest(maxDuration = "20s")
+    void decoderFailsOnlyWithWireProtocolException(byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
+        int chunk = (data[0] & 0xff) + 1;
+        MessageDecoder d = new MessageDecoder(new MessageLimits(16, 1024, 1024));
+        ByteArrayOutputStream reencoded = new ByteArrayOutputStream();
+        long completeAt = 0;
+        try {
+            for (int pos = 1; pos < data.length; pos += chunk) {
+                ByteBuffer in = ByteBuffer.wrap(data, pos, Math.min(chunk, data.length - pos));
+                PeerMessage m;
+                while ((m = d.next(in)) != null) {
+                    reencoded.writeBytes(MessageEncoder.encode(m));
+                    completeAt = d.offset();
+                }
+                if (in.hasRemaining()) {
+                    throw new AssertionError("decoder returned null with " + in.remaining() + " bytes left");
+                }
+            }
+        } catch (WireProtocolException expected) {
+            // rejected with a field and offset: fine
+        }
+        byte[] consumed = Arrays.copyOfRange(data, 1, 1 + (int) completeAt);
+        if (!Arrays.equals(reencoded.toByteArray(), consumed)) {
+            throw new AssertionError("decoded messages do not re-encode to the bytes they came from");
+        }
+    }
+}
