@@ -64,6 +64,29 @@ class HttpTrackerServerTest {
     }
 
     @Test
+    void ipv6PeersAreReturnedAsCompactPeers6() throws IOException {
+        InetAddress v6 = InetAddress.getByName("::1");
+        try (TrackerServer six = TrackerServer.start(new TrackerConfig(v6, 0, -1, Optional.empty(), Optional.empty(),
+                TrackerLimits.DEFAULT, false), Clock.system())) {
+            TrackerHttp.get(v6, six.httpPort(), announce(TORRENT, peerId(1), 7001, 10, ""));
+            BDictionary r = TrackerHttp.get(v6, six.httpPort(), announce(TORRENT, peerId(2), 7002, 10, "")).bencoded();
+            byte[] expected = new byte[18];
+            expected[15] = 1;
+            expected[16] = (byte) (7001 >> 8);
+            expected[17] = (byte) 7001;
+            assertThat(r.require("peers6", BString.class).bytes()).containsExactly(expected);
+            assertThat(r.require("peers", BString.class).bytes()).isEmpty();
+        }
+    }
+
+    @Test
+    void ipv4MappedSourceCountsAsIpv4() throws IOException {
+        PeerAddress mapped = PeerAddress.of(InetAddress.getByName("::ffff:192.0.2.9"), 80);
+        assertThat(mapped.isIpv6()).isFalse();
+        assertThat(mapped.compact()).containsExactly(192, 0, 2, 9, 0, 80);
+    }
+
+    @Test
     void ipParameterIsIgnoredByDefault() throws IOException {
         get(port, announce(TORRENT, peerId(1), 7001, 10, "&ip=192.0.2.1"));
         BDictionary r = get(port, announce(TORRENT, peerId(2), 7002, 10, "")).bencoded();
