@@ -87,6 +87,18 @@ class HttpTrackerServerTest {
     }
 
     @Test
+    void runningServerExpiresSilentPeersOnItsOwn() throws Exception {
+        try (TrackerServer fast = TrackerServer.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, -1,
+                Optional.empty(), Optional.empty(), TrackerLimits.DEFAULT.withInterval(1), false), Clock.system())) {
+            get(fast.httpPort(), announce(TORRENT, peerId(1), 7001, 10, ""));
+            assertThat(fast.stats().peers()).isEqualTo(1);
+            // Interval 1 s: silent for 2 s means expired; the sweep runs every second.
+            assertThat(ExternalClient.waitUntil(() -> fast.stats().peers() == 0, 15)).isTrue();
+            assertThat(fast.stats().expiredPeers()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void ipParameterIsIgnoredByDefault() throws IOException {
         get(port, announce(TORRENT, peerId(1), 7001, 10, "&ip=192.0.2.1"));
         BDictionary r = get(port, announce(TORRENT, peerId(2), 7002, 10, "")).bencoded();
