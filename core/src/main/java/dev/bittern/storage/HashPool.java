@@ -1,0 +1,114 @@
+package dev.bittern.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bounded pool for SHA-1 work: as many platform threads as cores (hashing is CPU-bound, more
+ * threads only add contention), and a bounded queue. When the queue is full the submitting thread
+ * hashes the piece itself, which slows the producer down instead of queueing without limit.
+ *
+ * <p>Pieces are hashed by streaming them from disk in chunks of {@link #CHUNK} bytes, so memory per
+ * hash is constant whatever the piece length.
+ */
+public final class HashPool implements AutoCloseable {
+    static final int CHUNK = 128 * 1024;
+
+    private final ThreadPoolExecutor executor;
+    private final int threads;
+
+    /** One thread per core. */
+    public HashPool() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    public HashPool(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threads * 64),
+                r -> {
+                    Thread t = new Thread(r, "bittern-hash-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                },
+                (task, pool) -> {
+                    // Queue full: the submitter hashes itself (back-pressure). Once closed, refuse loudly;
+                    // a silently dropped task would leave its future incomplete forever.
+                    if (pool.isShutdown()) {
+                        throw new RejectedExecutionException("hash pool is closed");
+                    }
+                    task.run();
+                });
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Reads piece {@code piece} back from {@code storage} and compares its SHA-1 with the torrent's.
+     * Completes exceptionally with {@link UncheckedIOException} if the piece cannot be read.
+     */
+    public CompletableFuture<Boolean> verify(TorrentStorage storage, int piece) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return storage.info().pieceHashMatches(piece, sha1(storage, piece));
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading piece " + piece + " to verify it", e);
+            }
+        }, executor);
+    }
+
+    /** The SHA-1 of piece {@code piece} as it is on disk, streamed in bounded chunks. */
+    static byte[] sha1(TorrentStorage storage, int piece) throws IOException {
+        MessageDigest md = newSha1();
+        int size = storage.info().pieceSize(piece);
+        long offset = (long) piece * storage.info().pieceLength();
+        ByteBuffer buf = ByteBuffer.allocate(Math.min(CHUNK, Math.max(1, size)));
+        int done = 0;
+        while (done < size) {
+            int n = Math.min(buf.capacity(), size - done);
+            buf.clear().limit(n);
+            storage.read(offset + done, buf);
+            buf.flip();
+            md.update(buf);
+            done += n;
+        }
+        return md.digest();
+    }
+
+    static MessageDigest newSha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always provides SHA-1", e);
+        }
+    }
+
+    /** Stops accepting work and waits (bounded) for queued hashes to finish. */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
