@@ -109,12 +109,21 @@ public final class Bitfield {
 
     /** The next set piece at or after {@code from}, or -1. */
     public int nextSet(int from) {
-        for (int i = Math.max(from, 0); i < pieceCount; i++) {
-            if ((bits[i >>> 3] & (0x80 >>> (i & 7))) != 0) {
-                return i;
-            }
+        int i = Math.max(from, 0);
+        if (i >= pieceCount) {
+            return -1;
         }
-        return -1;
+        int byteIndex = i >>> 3;
+        // Mask off the bits before 'from' in its byte, then skip whole zero bytes.
+        int b = bits[byteIndex] & (0xff >>> (i & 7));
+        while (b == 0) {
+            if (++byteIndex == bits.length) {
+                return -1;
+            }
+            b = bits[byteIndex] & 0xff;
+        }
+        int piece = (byteIndex << 3) + Integer.numberOfLeadingZeros(b) - 24;
+        return piece < pieceCount ? piece : -1;
     }
 
     /** The wire form; spare bits are always zero. */

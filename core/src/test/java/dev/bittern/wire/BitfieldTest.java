@@ -63,4 +63,22 @@ class BitfieldTest {
         assertThat(back).isEqualTo(b);
         assertThat(back.cardinality()).isEqualTo(b.cardinality());
     }
+
+    @Property
+    void nextSetVisitsExactlyTheSetPieces(@ForAll @IntRange(min = 0, max = 100) int pieces, @ForAll long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        Bitfield b = new Bitfield(pieces);
+        java.util.List<Integer> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < pieces; i++) {
+            if (r.nextInt(4) == 0) {
+                b.set(i);
+                expected.add(i);
+            }
+        }
+        java.util.List<Integer> visited = new java.util.ArrayList<>();
+        for (int i = b.nextSet(0); i >= 0; i = b.nextSet(i + 1)) {
+            visited.add(i);
+        }
+        assertThat(visited).isEqualTo(expected);
+    }
 }
