@@ -1,6 +1,7 @@
 package dev.bittern.wire;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * A set of piece indexes {@code [0, pieceCount)}, laid out as BEP 3's bitfield message: the
@@ -59,6 +60,26 @@ public final class Bitfield {
         }
         b.cardinality = c;
         return b;
+    }
+
+    /** The pieces set in {@code bits} (as storage keeps them); bits at or beyond {@code pieceCount} are an error. */
+    public static Bitfield fromBitSet(BitSet pieces, int pieceCount) {
+        if (pieces.length() > pieceCount) {
+            throw new IllegalArgumentException("piece " + (pieces.length() - 1) + " outside [0, " + pieceCount + ")");
+        }
+        Bitfield b = new Bitfield(pieceCount);
+        for (int i = pieces.nextSetBit(0); i >= 0; i = pieces.nextSetBit(i + 1)) {
+            b.set(i);
+        }
+        return b;
+    }
+
+    public BitSet toBitSet() {
+        BitSet out = new BitSet(pieceCount);
+        for (int i = nextSet(0); i >= 0; i = nextSet(i + 1)) {
+            out.set(i);
+        }
+        return out;
     }
 
     public int pieceCount() {

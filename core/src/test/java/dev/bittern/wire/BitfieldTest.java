@@ -46,6 +46,17 @@ class BitfieldTest {
     }
 
     @Test
+    void convertsToAndFromTheBitSetStorageKeeps() {
+        java.util.BitSet s = new java.util.BitSet();
+        s.set(0);
+        s.set(9);
+        Bitfield b = Bitfield.fromBitSet(s, 10);
+        assertThat(b.toBytes()).containsExactly(0x80, 0x40);
+        assertThat(b.toBitSet()).isEqualTo(s);
+        assertThatThrownBy(() -> Bitfield.fromBitSet(s, 9)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void outOfRangePieceIsAnError() {
         assertThatThrownBy(() -> new Bitfield(4).get(4)).isInstanceOf(IndexOutOfBoundsException.class);
     }
