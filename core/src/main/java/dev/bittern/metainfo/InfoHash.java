@@ -51,7 +51,9 @@ public final class InfoHash implements Comparable<InfoHash> {
         int bits = 0;
         int o = 0;
         for (int i = 0; i < b32.length(); i++) {
-            int v = BASE32.indexOf(Character.toUpperCase(b32.charAt(i)));
+            char c = b32.charAt(i);
+            // ASCII-only case folding: Character.toUpperCase would map e.g. dotless 'ı' to 'I'.
+            int v = BASE32.indexOf(c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c);
             if (v < 0) {
                 throw new IllegalArgumentException("info-hash is not valid base32 at character " + i + ": " + b32);
             }

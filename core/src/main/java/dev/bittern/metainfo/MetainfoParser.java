@@ -9,10 +9,10 @@ import dev.bittern.bencode.Bencode;
 import dev.bittern.bencode.BencodeLimits;
 import dev.bittern.bencode.BencodeTypeException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Parses .torrent bytes into {@link Metainfo}. Errors are {@link MetainfoException} naming the
@@ -56,7 +56,7 @@ final class MetainfoParser {
         if (pieceLength <= 0 || pieceLength > MAX_PIECE_LENGTH) {
             throw new MetainfoException("info.piece length", "must be between 1 and " + MAX_PIECE_LENGTH + ", got " + pieceLength);
         }
-        if (!info.containsKey("pieces") && info.containsKey("meta version")) {
+        if (!info.containsKey("pieces") && (info.containsKey("meta version") || info.containsKey("file tree"))) {
             throw new MetainfoException("info.pieces", "missing: BitTorrent v2-only torrents are not supported");
         }
         byte[] pieces = field("info.pieces", () -> info.require("pieces", BString.class)).bytes();
@@ -83,7 +83,7 @@ final class MetainfoParser {
                 throw new MetainfoException("info.files", "empty list");
             }
             long offset = 0;
-            Set<String> seen = new HashSet<>();
+            PathTree tree = new PathTree();
             for (int i = 0; i < list.size(); i++) {
                 String f = "info.files[" + i + "]";
                 if (!(list.get(i) instanceof BDictionary fd)) {
@@ -94,8 +94,9 @@ final class MetainfoParser {
                     throw new MetainfoException(f + ".length", "negative: " + length);
                 }
                 List<String> path = path(f, fd);
-                if (!seen.add(String.join("/", path))) {
-                    throw new MetainfoException(f + ".path", "duplicate file '" + String.join("/", path) + "'");
+                String clash = tree.add(path);
+                if (clash != null) {
+                    throw new MetainfoException(f + ".path", clash);
                 }
                 boolean padding = field(f + ".attr", () -> fd.optionalString("attr")).orElse("").contains("p");
                 if (Long.MAX_VALUE - offset < length) {
@@ -106,7 +107,8 @@ final class MetainfoParser {
             }
         }
         long total = files.get(files.size() - 1).end();
-        long expectedPieces = total == 0 ? 0 : (total + pieceLength - 1) / pieceLength;
+        // (total - 1) / n + 1 rather than (total + n - 1) / n: the latter overflows near Long.MAX_VALUE.
+        long expectedPieces = total == 0 ? 0 : (total - 1) / pieceLength + 1;
         if (pieces.length / 20 != expectedPieces) {
             throw new MetainfoException("info.pieces", "has " + pieces.length / 20 + " hashes but " + total
                     + " bytes in pieces of " + pieceLength + " need " + expectedPieces);
@@ -156,7 +158,7 @@ final class MetainfoParser {
             List<String> urls = new ArrayList<>();
             for (int j = 0; j < tier.size(); j++) {
                 if (!(tier.get(j) instanceof BString s)) {
-                    throw new MetainfoException("announce-list[" + i + "][" + j + "]", "expected a string");
+                    throw new MetainfoException("announce-list[" + i + "][" + j + "]", "expected a string, found " + tier.get(j).typeName());
                 }
                 if (s.length() > 0) {
                     urls.add(s.utf8());
@@ -180,9 +182,11 @@ final class MetainfoParser {
         } else if (v instanceof BList l) {
             for (int i = 0; i < l.size(); i++) {
                 if (!(l.get(i) instanceof BString s)) {
-                    throw new MetainfoException("url-list[" + i + "]", "expected a string");
+                    throw new MetainfoException("url-list[" + i + "]", "expected a string, found " + l.get(i).typeName());
                 }
-                urls.add(s.utf8());
+                if (s.length() > 0) {
+                    urls.add(s.utf8());
+                }
             }
         } else if (v instanceof BInteger || v instanceof BDictionary) {
             throw new MetainfoException("url-list", "expected a string or list, found " + v.typeName());
@@ -199,7 +203,42 @@ final class MetainfoParser {
         try {
             return g.get();
         } catch (BencodeTypeException e) {
-            throw new MetainfoException(name, e.getMessage().replaceFirst("^field '[^']*': ", ""), e);
+            String why = e.getMessage().replaceFirst("^field '[^']*': ", "");
+            if (why.endsWith(", found nothing")) {
+                why = "missing (" + why.substring(0, why.length() - ", found nothing".length()) + ")";
+            }
+            throw new MetainfoException(name, why, e);
+        }
+    }
+
+    /**
+     * The files of a multi-file torrent as a tree, so that two entries that would land on the
+     * same disk path are refused: an exact duplicate, or one file's path used as a folder by
+     * another ("a" and "a/b"). Insertion walks the components once, so the cost stays linear
+     * in the input even for hostile, very deep paths.
+     */
+    private static final class PathTree {
+        private final Map<String, PathTree> children = new HashMap<>();
+        private boolean isFile;
+
+        /** Adds a file path; returns why it clashes with an earlier one, or null. */
+        String add(List<String> path) {
+            PathTree node = this;
+            for (int i = 0; i < path.size(); i++) {
+                if (node.isFile) {
+                    return "file '" + String.join("/", path) + "' lies below '" + String.join("/", path.subList(0, i))
+                            + "', which is a file";
+                }
+                node = node.children.computeIfAbsent(path.get(i), k -> new PathTree());
+            }
+            if (node.isFile) {
+                return "duplicate file '" + String.join("/", path) + "'";
+            }
+            if (!node.children.isEmpty()) {
+                return "file '" + String.join("/", path) + "' is also a folder of another file";
+            }
+            node.isFile = true;
+            return null;
         }
     }
 }

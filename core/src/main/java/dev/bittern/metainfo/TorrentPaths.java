@@ -1,5 +1,6 @@
 package dev.bittern.metainfo;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -60,8 +61,14 @@ public final class TorrentPaths {
         }
         Path base = root.toAbsolutePath().normalize();
         Path p = base;
-        for (String c : components) {
-            p = p.resolve(c);
+        try {
+            for (String c : components) {
+                p = p.resolve(c);
+            }
+        } catch (InvalidPathException e) {
+            // A name the platform cannot represent (e.g. non-ASCII under a POSIX locale,
+            // where sun.jnu.encoding is ASCII): refuse it rather than crash the caller.
+            throw new UnsafePathException(String.join("/", components), "not a valid file name here: " + e.getReason());
         }
         p = p.normalize();
         if (!p.startsWith(base) || p.equals(base)) {

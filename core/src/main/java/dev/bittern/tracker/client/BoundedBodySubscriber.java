@@ -35,6 +35,9 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
 
     @Override
     public void onNext(List<ByteBuffer> buffers) {
+        if (result.isDone()) {
+            return; // already over the cap and cancelled; late buffers are dropped
+        }
         for (ByteBuffer b : buffers) {
             if (body.size() + (long) b.remaining() > maxBytes) {
                 subscription.cancel();

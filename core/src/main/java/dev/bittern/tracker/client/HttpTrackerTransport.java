@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * from https to http), one deadline for the whole exchange including the body, and the body
  * capped at {@link HttpTrackerResponses#MAX_BODY_BYTES}. Blocking; fine on a virtual thread.
  */
-public final class HttpTrackerTransport {
+public final class HttpTrackerTransport implements AutoCloseable {
     private static final String USER_AGENT = "Bittern/0.1";
 
     private final HttpClient client;
@@ -50,6 +50,12 @@ public final class HttpTrackerTransport {
         String scrapeUrl = HttpTrackerUrls.scrape(announceUrl).orElseThrow(() -> new UnsupportedTrackerException(
                 "tracker does not support scrape: the last path segment of " + announceUrl + " does not begin with 'announce' (BEP 48)"));
         return HttpTrackerResponses.parseScrape(get(HttpTrackerUrls.scrapeQuery(scrapeUrl, infoHashes)));
+    }
+
+    /** Releases the HttpClient's connections and selector thread, abandoning requests in flight. */
+    @Override
+    public void close() {
+        client.shutdownNow();
     }
 
     private byte[] get(String url) throws IOException, InterruptedException {

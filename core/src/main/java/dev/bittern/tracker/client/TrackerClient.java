@@ -20,7 +20,7 @@ import java.util.random.RandomGenerator;
  * {@link AnnounceScheduler} up to date. Blocking; meant to be driven by one virtual thread
  * per torrent (one owner, not thread-safe).
  */
-public final class TrackerClient {
+public final class TrackerClient implements AutoCloseable {
     private final TrackerTiers tiers;
     private final AnnounceScheduler scheduler;
     private final HttpTrackerTransport http;
@@ -94,6 +94,12 @@ public final class TrackerClient {
             }
             default -> throw unsupported(url);
         };
+    }
+
+    /** Closes the HTTP transport; UDP exchanges hold no socket between calls. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     private static String scheme(String url) {

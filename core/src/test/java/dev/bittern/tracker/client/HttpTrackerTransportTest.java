@@ -94,6 +94,7 @@ class HttpTrackerTransportTest {
 
     @AfterEach
     void stopServer() {
+        transport.close();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -136,9 +137,10 @@ class HttpTrackerTransportTest {
 
     @Test
     void slowTrackerTimesOut() {
-        HttpTrackerTransport impatient = HttpTrackerTransport.create(Duration.ofMillis(300));
-        assertThatThrownBy(() -> impatient.announce(base + "/slow/announce", REQUEST, Optional.empty()))
-                .isInstanceOf(TrackerTimeoutException.class);
+        try (HttpTrackerTransport impatient = HttpTrackerTransport.create(Duration.ofMillis(300))) {
+            assertThatThrownBy(() -> impatient.announce(base + "/slow/announce", REQUEST, Optional.empty()))
+                    .isInstanceOf(TrackerTimeoutException.class);
+        }
     }
 
     @Test

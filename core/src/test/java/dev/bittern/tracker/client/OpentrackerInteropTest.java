@@ -41,6 +41,7 @@ class OpentrackerInteropTest {
     private static Process tracker;
     private static Path dir;
     private static Path log;
+    private static HttpTrackerTransport http;
     private static int tcpPort;
     private static int udpPort;
 
@@ -69,6 +70,7 @@ class OpentrackerInteropTest {
         log = dir.resolveSibling(dir.getFileName() + ".log");
         tracker = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         waitUntilListening();
+        http = HttpTrackerTransport.create(Duration.ofSeconds(10));
     }
 
     private static void waitUntilListening() throws InterruptedException, IOException {
@@ -89,6 +91,9 @@ class OpentrackerInteropTest {
 
     @AfterAll
     static void stopOpentracker() throws Exception {
+        if (http != null) {
+            http.close();
+        }
         if (tracker != null) {
             tracker.destroy();
             if (!tracker.waitFor(5, TimeUnit.SECONDS)) {
@@ -130,7 +135,6 @@ class OpentrackerInteropTest {
 
     @Test
     void secondPeerLearnsTheFirstOverHttp() throws Exception {
-        HttpTrackerTransport http = HttpTrackerTransport.create(Duration.ofSeconds(10));
         String url = "http://127.0.0.1:" + tcpPort + "/announce";
         http.announce(url, peer(HTTP_TORRENT, 'A', 7001), Optional.empty());
         AnnounceResponse second = http.announce(url, peer(HTTP_TORRENT, 'B', 7002), Optional.empty());
@@ -155,23 +159,22 @@ class OpentrackerInteropTest {
 
     @Test
     void torrentOffTheWhitelistIsRefusedWithTheTrackersReason() {
-        HttpTrackerTransport http = HttpTrackerTransport.create(Duration.ofSeconds(10));
         assertThatThrownBy(() -> http.announce("http://127.0.0.1:" + tcpPort + "/announce", peer(NOT_WHITELISTED, 'E', 7201), Optional.empty()))
                 .isInstanceOf(TrackerFailureException.class).hasMessageContaining("not authorized");
     }
 
     @Test
     void facadeAnnouncesOverTiersMixingUdpAndHttp() throws Exception {
-        TrackerClient client = new TrackerClient(
+        try (TrackerClient client = new TrackerClient(
                 new TrackerTiers(List.of(List.of("udp://127.0.0.1:" + udpPort + "/announce"),
                         List.of("http://127.0.0.1:" + tcpPort + "/announce")), new SplittableRandom(5)),
                 new AnnounceScheduler(Clock.system()), HttpTrackerTransport.create(Duration.ofSeconds(10)),
-                new UdpTrackerTransport(Clock.system(), new SplittableRandom(6), new UdpTrackerExchange.Timeouts(Duration.ofSeconds(1), 3)));
-        HttpTrackerTransport.create(Duration.ofSeconds(10))
-                .announce("http://127.0.0.1:" + tcpPort + "/announce", peer(FACADE_TORRENT, 'G', 7302), Optional.empty());
-        AnnounceResponse r = client.announce(peer(FACADE_TORRENT, 'F', 7301));
-        assertThat(r.peers()).extracting(TrackerPeer::address).contains(local(7302));
-        assertThat(client.tiers().tiers().getFirst()).containsExactly("udp://127.0.0.1:" + udpPort + "/announce");
-        assertThat(client.scheduler().isDue()).isFalse();
+                new UdpTrackerTransport(Clock.system(), new SplittableRandom(6), new UdpTrackerExchange.Timeouts(Duration.ofSeconds(1), 3)))) {
+            http.announce("http://127.0.0.1:" + tcpPort + "/announce", peer(FACADE_TORRENT, 'G', 7302), Optional.empty());
+            AnnounceResponse r = client.announce(peer(FACADE_TORRENT, 'F', 7301));
+            assertThat(r.peers()).extracting(TrackerPeer::address).contains(local(7302));
+            assertThat(client.tiers().tiers().getFirst()).containsExactly("udp://127.0.0.1:" + udpPort + "/announce");
+            assertThat(client.scheduler().isDue()).isFalse();
+        }
     }
 }

@@ -29,6 +29,7 @@ class TrackerClientTest {
     private String base;
     /** Path and query of every request, in arrival order. */
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<TrackerClient> clients = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -60,15 +61,18 @@ class TrackerClientTest {
 
     @AfterEach
     void stop() {
+        clients.forEach(TrackerClient::close);
         server.stop(0);
         executor.shutdownNow();
     }
 
     private TrackerClient client(List<List<String>> tiers, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        return new TrackerClient(new TrackerTiers(tiers, random), new AnnounceScheduler(Clock.system()),
+        TrackerClient c = new TrackerClient(new TrackerTiers(tiers, random), new AnnounceScheduler(Clock.system()),
                 HttpTrackerTransport.create(Duration.ofSeconds(5)),
                 new UdpTrackerTransport(Clock.system(), random, new UdpTrackerExchange.Timeouts(Duration.ofMillis(100), 0)));
+        clients.add(c);
+        return c;
     }
 
     @Test

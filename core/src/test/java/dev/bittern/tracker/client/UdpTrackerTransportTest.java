@@ -32,7 +32,7 @@ class UdpTrackerTransportTest {
     static final InfoHash HASH = InfoHash.fromHex("0123456789abcdef0123456789abcdef01234567");
     static final AnnounceRequest REQUEST = new AnnounceRequest(HASH, new byte[20], 6881, 0, 0, 1,
             AnnounceEvent.STARTED, -1, 3, true);
-    static final Timeouts SHORT = new Timeouts(Duration.ofMillis(150), 2);
+    static final Timeouts SHORT = new Timeouts(Duration.ofMillis(200), 2);
 
     private final List<UdpTrackerMessage.Request> received = new CopyOnWriteArrayList<>();
     private DatagramSocket trackerSocket;
@@ -40,7 +40,12 @@ class UdpTrackerTransportTest {
 
     /** Starts a responder; the script maps (request, index of the request) to a reply, or null to drop it. */
     private String startTracker(BiFunction<UdpTrackerMessage.Request, Integer, UdpTrackerMessage.Response> script) throws SocketException {
-        trackerSocket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return startTracker(InetAddress.getLoopbackAddress(), script);
+    }
+
+    private String startTracker(InetAddress bind, BiFunction<UdpTrackerMessage.Request, Integer, UdpTrackerMessage.Response> script)
+            throws SocketException {
+        trackerSocket = new DatagramSocket(new InetSocketAddress(bind, 0));
         DatagramSocket s = trackerSocket;
         trackerThread = Thread.ofVirtual().start(() -> {
             byte[] buf = new byte[2048];
@@ -61,7 +66,8 @@ class UdpTrackerTransportTest {
                 return;
             }
         });
-        return "udp://127.0.0.1:" + s.getLocalPort() + "/announce";
+        String host = bind instanceof java.net.Inet6Address ? "[" + bind.getHostAddress() + "]" : bind.getHostAddress();
+        return "udp://" + host + ":" + s.getLocalPort() + "/announce";
     }
 
     @AfterEach
@@ -88,10 +94,12 @@ class UdpTrackerTransportTest {
         AnnounceResponse r = transport.announce(url, REQUEST);
         assertThat(r.peers()).containsExactly(TrackerPeer.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 6882)));
         assertThat(r.interval()).isEqualTo(Duration.ofSeconds(900));
-        assertThat(received).hasSize(3);
-        assertThat(received.get(0)).isInstanceOf(ConnectRequest.class).isEqualTo(received.get(1));
-        assertThat(((AnnounceUdpRequest) received.get(2)).connectionId()).isEqualTo(0xC0FFEEL);
-        assertThat(((AnnounceUdpRequest) received.get(2)).announce()).isEqualTo(REQUEST);
+        // A loaded machine may add retransmissions of the announce, never fewer sends.
+        assertThat(received.get(0)).isInstanceOf(ConnectRequest.class).as("same transaction id").isEqualTo(received.get(1));
+        assertThat(received.subList(2, received.size())).isNotEmpty().allSatisfy(m -> {
+            assertThat(((AnnounceUdpRequest) m).connectionId()).isEqualTo(0xC0FFEEL);
+            assertThat(((AnnounceUdpRequest) m).announce()).isEqualTo(REQUEST);
+        });
     }
 
     @Test
@@ -101,8 +109,9 @@ class UdpTrackerTransportTest {
         transport.announce(url, REQUEST);
         List<ScrapeResponse> s = transport.scrape(url, List.of(HASH));
         assertThat(s).containsExactly(new ScrapeResponse(HASH, 5, 6, 7));
-        assertThat(received).extracting(m -> m.getClass().getSimpleName())
-                .containsExactly("ConnectRequest", "AnnounceUdpRequest", "ScrapeUdpRequest");
+        assertThat(received).filteredOn(m -> m instanceof ConnectRequest).as("one connect for both").hasSize(1);
+        assertThat(received.getLast()).isInstanceOfSatisfying(ScrapeUdpRequest.class,
+                r -> assertThat(r.connectionId()).isEqualTo(0xC0FFEEL));
     }
 
     @Test
@@ -111,8 +120,8 @@ class UdpTrackerTransportTest {
         UdpTrackerTransport transport = new UdpTrackerTransport(Clock.system(), new SplittableRandom(3), SHORT);
         long start = System.nanoTime();
         assertThatThrownBy(() -> transport.announce(url, REQUEST)).isInstanceOf(TrackerTimeoutException.class);
-        // 150 + 300 + 600 ms of waiting with 2 retransmissions.
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+        // 200 + 400 + 800 ms of waiting with 2 retransmissions.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1400));
         assertThat(received).hasSize(3);
     }
 
@@ -130,8 +139,20 @@ class UdpTrackerTransportTest {
         String url = startTracker((r, i) -> i == 0 ? new ConnectResponse(r.transactionId() ^ 1, 9L) : normalTracker(r));
         UdpTrackerTransport transport = new UdpTrackerTransport(Clock.system(), new SplittableRandom(5), SHORT);
         transport.announce(url, REQUEST);
-        assertThat(received).hasSize(3);
-        assertThat(((AnnounceUdpRequest) received.get(2)).connectionId()).isEqualTo(0xC0FFEEL);
+        assertThat(received.get(1)).as("the connect is retransmitted").isInstanceOf(ConnectRequest.class);
+        assertThat(received.getLast()).isInstanceOfSatisfying(AnnounceUdpRequest.class,
+                r -> assertThat(r.connectionId()).isEqualTo(0xC0FFEEL));
+    }
+
+    @Test
+    void trackerReachedOverIpv6AnswersWithEighteenBytePeers() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        InetSocketAddress peer = new InetSocketAddress(v6, 6999);
+        String url = startTracker(v6, (r, i) -> r instanceof AnnounceUdpRequest a
+                ? new AnnounceUdpResponse(a.transactionId(), 60, 0, 1, List.of(peer)) : normalTracker(r));
+        assertThat(url).startsWith("udp://[");
+        UdpTrackerTransport transport = new UdpTrackerTransport(Clock.system(), new SplittableRandom(7), SHORT);
+        assertThat(transport.announce(url, REQUEST).peers()).containsExactly(TrackerPeer.of(peer));
     }
 
     @Test

@@ -1,0 +1,151 @@
+package dev.bittern.tracker.server;
+
+import dev.bittern.bencode.BDictionary;
+import dev.bittern.bencode.BList;
+import dev.bittern.bencode.BString;
+import dev.bittern.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.bittern.tracker.server.Peers.TORRENT;
+import static dev.bittern.tracker.server.Peers.peerId;
+import static dev.bittern.tracker.server.TrackerHttp.announce;
+import static dev.bittern.tracker.server.TrackerHttp.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HttpTrackerServerTest {
+    private TrackerServer server;
+    private int port;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = start(Optional.empty());
+        port = server.httpPort();
+    }
+
+    private static TrackerServer start(Optional<Set<InfoHash>> allowList) throws IOException {
+        return TrackerServer.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, -1, Optional.empty(), allowList,
+                TrackerLimits.DEFAULT.withInterval(120), false), Clock.system());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+    }
+
+    @Test
+    void compactAnnounceReturnsOtherPeersFromTheirSourceAddress() throws IOException {
+        BDictionary first = get(port, announce(TORRENT, peerId(1), 7001, 10, "&event=started")).bencoded();
+        assertThat(first.require("peers", BString.class).bytes()).isEmpty();
+        assertThat(first.requireLong("interval")).isEqualTo(120);
+        BDictionary second = get(port, announce(TORRENT, peerId(2), 7002, 10, "&event=started&compact=1")).bencoded();
+        assertThat(second.require("peers", BString.class).bytes()).containsExactly(127, 0, 0, 1, 7001 >> 8, 7001 & 0xFF);
+        assertThat(second.requireLong("incomplete")).isEqualTo(2);
+        assertThat(second.requireLong("complete")).isZero();
+    }
+
+    @Test
+    void compactZeroGivesDictionariesWithPeerIdsUnlessNoPeerId() throws IOException {
+        get(port, announce(TORRENT, peerId(1), 7001, 0, ""));
+        BDictionary dict = get(port, announce(TORRENT, peerId(2), 7002, 10, "&compact=0")).bencoded();
+        BDictionary peer = (BDictionary) dict.require("peers", BList.class).values().get(0);
+        assertThat(peer.requireString("ip")).isEqualTo("127.0.0.1");
+        assertThat(peer.requireLong("port")).isEqualTo(7001);
+        assertThat(peer.require("peer id", BString.class).bytes()).isEqualTo(peerId(1));
+        BDictionary noId = get(port, announce(TORRENT, peerId(2), 7002, 10, "&compact=0&no_peer_id=1")).bencoded();
+        assertThat(((BDictionary) noId.require("peers", BList.class).values().get(0)).containsKey("peer id")).isFalse();
+    }
+
+    @Test
+    void ipParameterIsIgnoredByDefault() throws IOException {
+        get(port, announce(TORRENT, peerId(1), 7001, 10, "&ip=192.0.2.1"));
+        BDictionary r = get(port, announce(TORRENT, peerId(2), 7002, 10, "")).bencoded();
+        assertThat(r.require("peers", BString.class).bytes()).startsWith(127, 0, 0, 1);
+    }
+
+    @Test
+    void scrapeAnswersSeveralInfoHashes() throws IOException {
+        InfoHash other = InfoHash.ofHex("ff".repeat(20));
+        get(port, announce(TORRENT, peerId(1), 7001, 0, "&event=completed"));
+        get(port, announce(TORRENT, peerId(2), 7002, 5, ""));
+        BDictionary files = get(port, "/scrape?info_hash=" + TrackerHttp.urlEncode(TORRENT.bytes())
+                + "&info_hash=" + TrackerHttp.urlEncode(other.bytes())).bencoded().require("files", BDictionary.class);
+        BDictionary t = (BDictionary) files.entries().get(BString.of(TORRENT.bytes()));
+        assertThat(t.requireLong("complete")).isEqualTo(1);
+        assertThat(t.requireLong("incomplete")).isEqualTo(1);
+        assertThat(t.requireLong("downloaded")).isEqualTo(1);
+        assertThat(files.size()).isEqualTo(2);
+    }
+
+    @Test
+    void stoppedRemovesThePeer() throws IOException {
+        get(port, announce(TORRENT, peerId(1), 7001, 10, ""));
+        get(port, announce(TORRENT, peerId(1), 7001, 10, "&event=stopped"));
+        BDictionary r = get(port, announce(TORRENT, peerId(2), 7002, 10, "")).bencoded();
+        assertThat(r.require("peers", BString.class).bytes()).isEmpty();
+        assertThat(r.requireLong("incomplete")).isEqualTo(1);
+    }
+
+    @Test
+    void malformedAnnounceGetsABencodedFailureReason() throws IOException {
+        TrackerHttp.Response r = get(port, "/announce?info_hash=abc&peer_id=x");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.bencoded().requireString("failure reason")).isEqualTo("info_hash: must be 20 bytes, got 3");
+        assertThat(get(port, "/announce").bencoded().requireString("failure reason")).isEqualTo("info_hash: missing");
+        // A target that is not even URI syntax is refused by the HTTP layer itself, before the tracker sees it.
+        assertThat(get(port, "/announce?%%%").status()).isEqualTo(400);
+        assertThat(get(port, "/scrape").bencoded().requireString("failure reason")).contains("at least one info_hash");
+    }
+
+    @Test
+    void nonGetMethodIsRefused() throws IOException {
+        TrackerHttp.Response r = TrackerHttp.raw(port, ("POST /announce HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(r.bencoded().requireString("failure reason")).isEqualTo("method: only GET is supported");
+    }
+
+    /** The server may answer 4xx or just close the connection; either way it must not serve it, and must live on. */
+    @Test
+    void overlongRequestLineAndHeadersAreRejectedAndServerKeepsServing() throws IOException {
+        TrackerHttp.Response longLine = get(port, "/announce?x=" + "a".repeat(40_000));
+        assertThat(longLine.status()).isNotEqualTo(200);
+        StringBuilder headers = new StringBuilder("GET /stats HTTP/1.1\r\nHost: x\r\nConnection: close\r\n");
+        for (int i = 0; i < 200; i++) {
+            headers.append("X-Filler-").append(i).append(": ").append("v".repeat(100)).append("\r\n");
+        }
+        TrackerHttp.Response manyHeaders = TrackerHttp.raw(port, (headers + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(manyHeaders.status()).isNotEqualTo(200);
+        TrackerHttp.Response garbage = TrackerHttp.raw(port, "\u0000\u0001garbage\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(garbage.status()).isNotEqualTo(200);
+        assertThat(get(port, announce(TORRENT, peerId(1), 7001, 10, "")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void allowListRefusesUnknownInfoHashes() throws IOException {
+        try (TrackerServer allowed = start(Optional.of(Set.of(TORRENT)))) {
+            InfoHash other = InfoHash.ofHex("ee".repeat(20));
+            BDictionary ok = get(allowed.httpPort(), announce(TORRENT, peerId(1), 7001, 10, "")).bencoded();
+            assertThat(ok.containsKey("failure reason")).isFalse();
+            BDictionary refused = get(allowed.httpPort(), announce(other, peerId(1), 7001, 10, "")).bencoded();
+            assertThat(refused.requireString("failure reason")).contains("not tracked").contains(other.hex());
+        }
+    }
+
+    @Test
+    void metricsAndStatsReportCounters() throws IOException {
+        get(port, announce(TORRENT, peerId(1), 7001, 0, ""));
+        get(port, announce(TORRENT, peerId(2), 7002, 10, ""));
+        String metrics = get(port, "/metrics").text();
+        assertThat(metrics).contains("# TYPE bittern_tracker_seeders gauge\nbittern_tracker_seeders 1\n")
+                .contains("bittern_tracker_leechers 1\n").contains("bittern_tracker_announces_total 2\n");
+        assertThat(get(port, "/stats").text()).contains("<th>Seeders</th><td>1</td>");
+        assertThat(get(port, "/nothing-here").status()).isEqualTo(404);
+    }
+}
