@@ -85,11 +85,13 @@ final class CreateCommand implements Callable<Integer> {
         long total = content.totalLength();
         ProgressBar bar = ProgressBar.onTerminal(err, "hashing", total);
         TorrentCreator.Result result;
+        long start = System.nanoTime();
         try {
             result = new TorrentCreator(new PieceHasher()).create(content, options, bar::update);
         } catch (ContentException e) {
             throw new UserError(e.getMessage());
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
         bar.finish(total);
         try {
             writeAtomically(target, result.torrent(), force);
@@ -101,6 +103,8 @@ final class CreateCommand implements Callable<Integer> {
         out.printf("created %s: %d file%s, %s in %d pieces of %s%n", target, content.files().size(),
                 content.files().size() == 1 ? "" : "s", ProgressBar.bytes(total), m.info().pieceCount(),
                 ProgressBar.bytes(m.info().pieceLength()));
+        out.printf(java.util.Locale.ROOT, "hashed in %.2f s (%.2f GB/s on %d cores)%n", seconds, total / seconds / 1e9,
+                Runtime.getRuntime().availableProcessors());
         out.println("info-hash: " + m.infoHash().hex().toLowerCase(java.util.Locale.ROOT));
         out.println(magnet(m));
         out.flush();
