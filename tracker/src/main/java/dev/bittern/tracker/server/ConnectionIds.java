@@ -4,9 +4,11 @@ import java.util.random.RandomGenerator;
 
 /**
  * UDP tracker connection ids (BEP 15) that need no per-client state and cannot be forged: an id
- * is a keyed SipHash-2-4 of the client's address, port and the current one-minute window. An id
+ * is a keyed SipHash-2-4 of the client's IP address and the current one-minute window. An id
  * is accepted in its own window and the next, so it lives between one and two minutes: BEP 15
  * asks clients to use an id for up to one minute and trackers to accept it for up to two.
+ * The port is deliberately not part of it (as in opentracker): libtorrent caches ids per tracker
+ * process-wide, so its sessions on other ports of the same host reuse one id.
  */
 public final class ConnectionIds {
     static final long WINDOW_NANOS = 60_000_000_000L;
@@ -42,7 +44,7 @@ public final class ConnectionIds {
                 lo = (lo << 8) | (a[i] & 0xFF);
             }
         }
-        return sipHash24(window, hi, lo, ((long) a.length << 16) | client.port());
+        return sipHash24(window, hi, lo, a.length);
     }
 
     /** SipHash-2-4 of a 32-byte message given as four little-endian words. */

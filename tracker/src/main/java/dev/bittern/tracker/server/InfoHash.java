@@ -49,6 +49,23 @@ public record InfoHash(long high, long middle, int low) {
         return HexFormat.of().formatHex(bytes());
     }
 
+    /**
+     * Mixes all 160 bits: the record's default hash would let hashes that differ only in a few
+     * bytes (crafted, or test data) pile into one HashMap bucket.
+     */
+    @Override
+    public int hashCode() {
+        long h = high * 0x9E3779B97F4A7C15L ^ middle * 0xC2B2AE3D27D4EB4FL ^ low * 0x165667B19E3779F9L;
+        h ^= h >>> 31;
+        h *= 0xFF51AFD7ED558CCDL;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InfoHash other && other.high == high && other.middle == middle && other.low == low;
+    }
+
     @Override
     public String toString() {
         return hex();

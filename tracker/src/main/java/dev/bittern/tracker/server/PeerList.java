@@ -8,23 +8,37 @@ import java.util.Arrays;
  */
 public final class PeerList {
     private final int stride;
+    private final boolean withPeerIds;
     private byte[] endpoints;
     private byte[] peerIds;
     private int count;
 
-    public PeerList(int addressLength, int expected) {
+    /**
+     * @param withPeerIds whether peer ids are kept (only the dictionary form sends them; skipping
+     *                    them saves a cache miss per chosen peer)
+     */
+    public PeerList(int addressLength, int expected, boolean withPeerIds) {
         this.stride = addressLength + 2;
+        this.withPeerIds = withPeerIds;
         this.endpoints = new byte[stride * Math.max(1, expected)];
-        this.peerIds = new byte[PeerStore.PEER_ID_LENGTH * Math.max(1, expected)];
+        this.peerIds = new byte[withPeerIds ? PeerStore.PEER_ID_LENGTH * Math.max(1, expected) : 0];
+    }
+
+    public PeerList(int addressLength, int expected) {
+        this(addressLength, expected, true);
     }
 
     void add(byte[] endpointSource, int endpointOffset, byte[] peerIdSource, int peerIdOffset) {
         if (count * stride == endpoints.length) {
             endpoints = Arrays.copyOf(endpoints, endpoints.length * 2);
-            peerIds = Arrays.copyOf(peerIds, peerIds.length * 2);
+            if (withPeerIds) {
+                peerIds = Arrays.copyOf(peerIds, peerIds.length * 2);
+            }
         }
         System.arraycopy(endpointSource, endpointOffset, endpoints, count * stride, stride);
-        System.arraycopy(peerIdSource, peerIdOffset, peerIds, count * PeerStore.PEER_ID_LENGTH, PeerStore.PEER_ID_LENGTH);
+        if (withPeerIds) {
+            System.arraycopy(peerIdSource, peerIdOffset, peerIds, count * PeerStore.PEER_ID_LENGTH, PeerStore.PEER_ID_LENGTH);
+        }
         count++;
     }
 
@@ -50,8 +64,12 @@ public final class PeerList {
         return new PeerAddress(addr, port);
     }
 
+    /** @throws IllegalStateException when the list was made without peer ids */
     public byte[] peerId(int i) {
         java.util.Objects.checkIndex(i, count);
+        if (!withPeerIds) {
+            throw new IllegalStateException("peer list was built without peer ids");
+        }
         return Arrays.copyOfRange(peerIds, i * PeerStore.PEER_ID_LENGTH, (i + 1) * PeerStore.PEER_ID_LENGTH);
     }
 }

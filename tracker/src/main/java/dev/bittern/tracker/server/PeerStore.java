@@ -190,13 +190,23 @@ final class PeerStore {
             return;
         }
         // Floyd's algorithm: max distinct values of [0, available), each subset equally likely.
-        int[] chosen = new int[Integer.highestOneBit(max * 2 - 1) << 1];
-        Arrays.fill(chosen, -1);
+        // Membership: a bitset when the range is small (cheap to clear), else a small hash set.
+        long[] bits = available <= 16_384 ? new long[(available + 63) >>> 6] : null;
+        int[] chosen = bits == null ? new int[Integer.highestOneBit(max * 2 - 1) << 1] : null;
+        if (chosen != null) {
+            Arrays.fill(chosen, -1);
+        }
         for (int j = available - max; j < available; j++) {
             int t = random.nextInt(j + 1);
-            int pick = addIfAbsent(chosen, t) ? t : j;
-            if (pick == j) {
-                addIfAbsent(chosen, j);
+            int pick;
+            if (bits != null) {
+                pick = (bits[t >>> 6] & (1L << t)) == 0 ? t : j;
+                bits[pick >>> 6] |= 1L << pick;
+            } else {
+                pick = addIfAbsent(chosen, t) ? t : j;
+                if (pick == j) {
+                    addIfAbsent(chosen, j);
+                }
             }
             int index = lo + pick;
             if (skip && index >= exclude) {

@@ -33,6 +33,39 @@ final class StatusPages {
         return b.toString();
     }
 
+    /** The hosting index: one row per hosted torrent with its live swarm figures. */
+    static String index(java.util.List<TorrentCatalog.Entry> entries, java.util.List<ScrapeEntry> figures) {
+        StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Bittern tracker</title>"
+                + "</head><body>\n<h1>Hosted torrents</h1>\n<table>\n<tr><th>Name</th><th>Size</th><th>Info-hash</th>"
+                + "<th>Seeders</th><th>Leechers</th><th>Completed</th><th>Magnet</th></tr>\n");
+        for (int i = 0; i < entries.size(); i++) {
+            TorrentCatalog.Entry e = entries.get(i);
+            ScrapeEntry f = figures.get(i);
+            String href = "/torrents/" + java.net.URLEncoder.encode(e.fileName(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20");
+            b.append("<tr><td><a href=\"").append(escape(href)).append("\">").append(escape(e.name())).append("</a></td>")
+                    .append("<td>").append(size(e.totalLength())).append("</td>")
+                    .append("<td><code>").append(e.infoHash().hex()).append("</code></td>")
+                    .append("<td>").append(f.complete()).append("</td>")
+                    .append("<td>").append(f.incomplete()).append("</td>")
+                    .append("<td>").append(f.downloaded()).append("</td>")
+                    .append("<td><a href=\"").append(escape(e.magnet())).append("\">magnet</a></td></tr>\n");
+        }
+        return b.append("</table>\n<p><a href=\"/stats\">Statistics</a></p>\n</body></html>\n").toString();
+    }
+
+    /** Human-readable size in binary units, e.g. "3.0 MiB (3145728 bytes)". */
+    static String size(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s (%d bytes)", v, units[u], bytes);
+    }
+
     static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {

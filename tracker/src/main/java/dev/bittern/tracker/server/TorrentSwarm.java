@@ -44,8 +44,9 @@ final class TorrentSwarm {
         byte[] endpoint = source.compact();
         int index = own.find(endpoint, 0);
         boolean wasSeed = index >= 0 && own.isSeed(index);
-        PeerList peers4 = new PeerList(4, 0);
-        PeerList peers6 = new PeerList(16, 0);
+        boolean ids = !request.compact() && !request.noPeerId();
+        PeerList peers4 = new PeerList(4, Math.min(numWant, 64), ids);
+        PeerList peers6 = new PeerList(16, source.isIpv6() ? Math.min(numWant, 64) : 1, ids);
         if (request.event() == AnnounceEvent.STOPPED) {
             if (index >= 0) {
                 own.remove(index);

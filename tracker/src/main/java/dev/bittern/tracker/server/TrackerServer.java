@@ -88,6 +88,11 @@ public final class TrackerServer implements AutoCloseable {
         return tracker.stats();
     }
 
+    /** Seeders, leechers and completed downloads of one torrent (zeros when not tracked). */
+    public ScrapeEntry figures(InfoHash infoHash) {
+        return tracker.figures(infoHash);
+    }
+
     @Override
     public void close() throws IOException {
         try {

@@ -14,38 +14,82 @@ import java.util.logging.Logger;
 
 /**
  * The UDP I/O adapter: receive a datagram, let {@link UdpTrackerProtocol} answer, send the
- * answer. A few threads share the blocking channel (receives and sends are each serialised by
- * the channel, the protocol work in between runs in parallel).
+ * answer. One blocking channel per worker thread, all bound to the same port with SO_REUSEPORT
+ * so the kernel spreads clients over them and no thread waits on another's channel lock; where
+ * SO_REUSEPORT is missing, the workers share one channel.
  */
 final class UdpTrackerServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UdpTrackerServer.class.getName());
     /** Larger than any valid request (a full scrape is 16 + 74 * 20 = 1496 bytes). */
     private static final int MAX_DATAGRAM = 2048;
 
-    private final DatagramChannel channel;
+    private final List<DatagramChannel> channels = new ArrayList<>();
     private final UdpTrackerProtocol protocol;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean closed;
 
     UdpTrackerServer(InetSocketAddress bind, UdpTrackerProtocol protocol, int threads) throws IOException {
         this.protocol = protocol;
-        this.channel = DatagramChannel.open();
-        channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
-        channel.bind(bind);
+        try {
+            DatagramChannel first = open(bind, threads > 1);
+            channels.add(first);
+            InetSocketAddress actual = new InetSocketAddress(bind.getAddress(), ((InetSocketAddress) first.getLocalAddress()).getPort());
+            boolean reusePort = threads > 1 && first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+            for (int i = 1; i < threads && reusePort; i++) {
+                channels.add(open(actual, true));
+            }
+        } catch (IOException | RuntimeException e) {
+            closeChannels();
+            throw e;
+        }
         for (int i = 0; i < threads; i++) {
-            workers.add(Thread.ofPlatform().daemon().name("tracker-udp-" + i).start(this::serve));
+            DatagramChannel ch = channels.get(i % channels.size());
+            workers.add(Thread.ofPlatform().daemon().name("tracker-udp-" + i).start(() -> serve(ch)));
+        }
+    }
+
+    private static DatagramChannel open(InetSocketAddress bind, boolean reusePort) throws IOException {
+        DatagramChannel ch = DatagramChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+            if (reusePort && ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            ch.bind(bind);
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    private void closeChannels() throws IOException {
+        IOException first = null;
+        for (DatagramChannel ch : channels) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
     int port() {
         try {
-            return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+            return ((InetSocketAddress) channels.get(0).getLocalAddress()).getPort();
         } catch (IOException e) {
             throw new IllegalStateException("UDP channel closed", e);
         }
     }
 
-    private void serve() {
+    private void serve(DatagramChannel channel) {
         ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
         byte[] packet = new byte[MAX_DATAGRAM];
         while (!closed) {
@@ -73,7 +117,7 @@ final class UdpTrackerServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
-        channel.close();
+        closeChannels();
         for (Thread t : workers) {
             try {
                 t.join(2000);

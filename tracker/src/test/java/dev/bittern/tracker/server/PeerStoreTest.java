@@ -85,6 +85,25 @@ class PeerStoreTest {
         }
     }
 
+    @net.jqwik.api.Example
+    void largeSwarmSampleIsDistinctAndExcludesTheAnnouncer() {
+        PeerStore store = new PeerStore(4, 1);
+        for (int p = 0; p < 20_000; p++) {
+            byte[] e = {10, (byte) (p >>> 16), (byte) (p >>> 8), (byte) p, 0x1A, 0x1A};
+            store.put(e, Peers.peerId(p), 0, false);
+        }
+        int self = store.find(new byte[]{10, 0, 0, 7, 0x1A, 0x1A}, 0);
+        for (int round = 0; round < 200; round++) {
+            PeerList out = new PeerList(4, 0, false);
+            store.sample(200, false, self, new SplittableRandom(round), out);
+            java.util.Set<PeerAddress> seen = new java.util.HashSet<>();
+            for (int i = 0; i < out.size(); i++) {
+                seen.add(out.address(i));
+            }
+            assertThat(seen).hasSize(200).doesNotContain(new PeerAddress(new byte[]{10, 0, 0, 7}, 0x1A1A));
+        }
+    }
+
     @Provide
     Arbitrary<Integer> sizes() {
         return Arbitraries.integers().between(0, 64);

@@ -51,7 +51,13 @@ class TrackerStateTest {
         assertThat(leecher(1).peers4().size()).isZero();
         AnnounceResult second = leecher(2);
         assertThat(addresses(second.peers4())).containsExactly(v4(1, 6881));
-        assertThat(second.peers4().peerId(0)).isEqualTo(Peers.peerId(1));
+        // Peer ids are carried only for the dictionary form (compact=0).
+        AnnounceRequest dictionary = new AnnounceRequest(TORRENT, Peers.peerId(3), 6881, 0, 0, 100, STARTED,
+                OptionalInt.empty(), false, false, OptionalInt.empty(), Optional.empty());
+        AnnounceResult third = tracker.announce(dictionary, v4(3, 6881), true);
+        assertThat(third.peers4().size()).isEqualTo(2);
+        assertThat(java.util.List.of(third.peers4().peerId(0)[19], third.peers4().peerId(1)[19]))
+                .containsExactlyInAnyOrder((byte) 1, (byte) 2);
     }
 
     @Test

@@ -83,13 +83,14 @@ class UdpTrackerProtocolTest {
     }
 
     @Test
-    void connectionIdIsBoundToTheSenderAddressAndPort() {
+    void connectionIdIsBoundToTheSenderAddress() {
         PeerAddress a = Peers.v4(1, 5000);
         long cid = connectionId(a);
         assertThat(errorText(send(announce(cid, 9, TORRENT, 1, 0, 0, -1, 6001), Peers.v4(2, 5000))))
                 .contains("connection id");
-        assertThat(errorText(send(announce(cid, 9, TORRENT, 1, 0, 0, -1, 6001), Peers.v4(1, 5001))))
-                .contains("connection id");
+        // Another port of the same host may use it (libtorrent shares ids between its sessions).
+        assertThat(send(announce(cid, 9, TORRENT, 1, 0, 0, -1, 6001), Peers.v4(1, 5001)).getInt(0))
+                .isEqualTo(UdpTrackerCodec.ACTION_ANNOUNCE);
         assertThat(errorText(send(announce(cid ^ 1, 9, TORRENT, 1, 0, 0, -1, 6001), a))).contains("connection id");
     }
 
