@@ -150,12 +150,14 @@ def run(args):
             for ep in peers:
                 h.connect_peer(ep)
             next_connect = now + 2.0
-        if now >= next_progress:
+        done = st.is_finished and st.state not in (
+            lt.torrent_status.checking_files, lt.torrent_status.checking_resume_data)
+        # A progress line right before "finished", so the last one seen then is the final state.
+        if now >= next_progress or (done and not finished_said):
             say("progress %.1f %d %d %d" % (st.progress * 100.0, st.download_payload_rate,
                                             st.upload_payload_rate, st.num_peers))
             next_progress = now + args.interval
-        if st.is_finished and not finished_said and st.state not in (
-                lt.torrent_status.checking_files, lt.torrent_status.checking_resume_data):
+        if done and not finished_said:
             finished_said = True
             say("finished")
             if args.exit_when_finished:
