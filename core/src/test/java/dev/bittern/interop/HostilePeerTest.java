@@ -55,4 +55,21 @@ class HostilePeerTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void libtorrentDownloaderThatDialsALyingSeedGetsNoVerifiedPiece() {
+        Path data = TestContent.randomFile(tmp.resolve("seed/data.bin"), 64 * 1024, 8);
+        TestTorrent torrent = TestContent.mktorrent(data, tmp.resolve("data.torrent"), 32 * 1024, List.of());
+        try (HostilePeer.Listener listener = HostilePeer.listen(torrent.metainfo().infoHash(), 2);
+             LibtorrentPeer leech = LibtorrentPeer.download(torrent.file(), tmp.resolve("leech"),
+                     LibtorrentPeer.Options.defaults().connectTo(listener.address()));
+             HostilePeer liar = listener.accept(Duration.ofSeconds(20))) {
+            liar.answerRequestsWithCorruptData();
+            liar.sendBitfieldAll();
+            liar.sendUnchoke();
+            liar.awaitMessage(PeerMessage.Request.class, r -> true, Duration.ofSeconds(15));
+            liar.awaitClosedByRemote(Duration.ofSeconds(30));
+            assertThat(leech.lastProgress().percent()).isZero();
+        }
+    }
 }

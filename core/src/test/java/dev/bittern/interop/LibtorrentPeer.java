@@ -22,9 +22,12 @@ import java.util.regex.Pattern;
  *
  * <p>Set up for a loopback swarm: DHT, LSD, UPnP, NAT-PMP and uTP off; several connections per
  * IP allowed; trackers ignored unless {@link Options#withTrackers()}; rate limits apply to
- * loopback peers too (the script maps every address to libtorrent's global peer class, since
- * 2.0 exempts the "local" class and ignores the deprecated {@code ignore_limits_on_local_network}).
- * Peers from {@link Options#connectTo} are dialled again every 2 s while none is connected.
+ * loopback peers too: by default libtorrent exempts local peers, so the script sets
+ * {@code ignore_limits_on_local_network=False} (deprecated, still honoured by 2.0.8) and also
+ * maps every address to the global peer class (the 2.0 way).
+ * Peers from {@link Options#connectTo} are dialled again every 2 s while none is connected,
+ * with a plain-text handshake (libtorrent's default is to try an MSE-encrypted one first and
+ * fall back later); incoming connections may be plain or encrypted.
  *
  * <p>The log is written next to the data folder: {@code <parent of dir>/libtorrent-<mode>-<n>.log}.
  */
