@@ -5,8 +5,11 @@ Runs ONE torrent in a libtorrent 2.0 session bound to 127.0.0.1 and prints machi
 lines on stdout (flushed), which the Java fixture awaits:
 
   listening <port>                  the session listens (the port is the real one)
-  progress <pct> <down> <up> <peers> every --interval seconds; pct 0..100 with one decimal,
-                                    down/up = payload rates in bytes/s, peers = connected peers
+  progress <pct> <down> <up> <peers> <pieces>
+                                    every --interval seconds; pct 0..100 with one decimal (counts
+                                    received but not yet verified blocks too), down/up = payload
+                                    rates in bytes/s, peers = connected peers, pieces = verified pieces
+  hashfail <piece>                  a downloaded piece failed its SHA-1 check
   finished                          all wanted pieces are downloaded and hash-checked
   seeding                           the torrent is in the seeding state (also printed by a seeder)
   error <text>                      a torrent or listen error; the script keeps running
@@ -147,6 +150,8 @@ def run(args):
             if isinstance(a, lt.listen_succeeded_alert):
                 if a.socket_type == lt.socket_type_t.tcp:
                     say("listening %d" % a.port)
+            elif isinstance(a, lt.hash_failed_alert):
+                say("hashfail %d" % a.piece_index)
             elif isinstance(a, (lt.listen_failed_alert, lt.torrent_error_alert, lt.file_error_alert)):
                 say("error " + a.message().replace("\n", " "))
         st = h.status()
@@ -161,8 +166,8 @@ def run(args):
             lt.torrent_status.checking_files, lt.torrent_status.checking_resume_data)
         # A progress line right before "finished", so the last one seen then is the final state.
         if now >= next_progress or (done and not finished_said):
-            say("progress %.1f %d %d %d" % (st.progress * 100.0, st.download_payload_rate,
-                                            st.upload_payload_rate, st.num_peers))
+            say("progress %.1f %d %d %d %d" % (st.progress * 100.0, st.download_payload_rate,
+                                               st.upload_payload_rate, st.num_peers, st.num_pieces))
             next_progress = now + args.interval
         if done and not finished_said:
             finished_said = True

@@ -130,8 +130,9 @@ public final class HostilePeer implements AutoCloseable {
         }
     }
 
+    /** A fresh random peer id per connection: libtorrent drops a second connection with a peer id it already has. */
     private static Handshake ourHandshake(InfoHash infoHash) {
-        return Handshake.of(infoHash, PeerId.generate(new SplittableRandom(7)), false, false);
+        return Handshake.of(infoHash, PeerId.generate(new SplittableRandom()), false, false);
     }
 
     private static Handshake readHandshake(Socket s, Object peer) throws IOException {

@@ -68,8 +68,9 @@ class HostilePeerTest {
             liar.sendBitfieldAll();
             liar.sendUnchoke();
             liar.awaitMessage(PeerMessage.Request.class, r -> true, Duration.ofSeconds(15));
+            assertThat(leech.awaitHashFailure(Duration.ofSeconds(20))).isBetween(0, 1);
             liar.awaitClosedByRemote(Duration.ofSeconds(30));
-            assertThat(leech.lastProgress().percent()).isZero();
+            assertThat(leech.lastProgress().verifiedPieces()).isZero();
         }
     }
 }

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * <p>The log is written next to the data folder: {@code <parent of dir>/libtorrent-<mode>-<n>.log}.
  */
 public final class LibtorrentPeer implements AutoCloseable {
-    private static final Pattern PROGRESS = Pattern.compile("^progress (\\S+) (\\d+) (\\d+) (\\d+)$");
+    private static final Pattern PROGRESS = Pattern.compile("^progress (\\S+) (\\d+) (\\d+) (\\d+) (\\d+)$");
     private static final Duration START = Duration.ofSeconds(20);
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -84,8 +84,11 @@ public final class LibtorrentPeer implements AutoCloseable {
         }
     }
 
-    /** The last "progress" line: percent done, payload rates in bytes/s, connected peers. */
-    public record Progress(double percent, long downloadRate, long uploadRate, int peers) {
+    /**
+     * The last "progress" line: percent done (libtorrent counts received, not yet verified
+     * blocks too), payload rates in bytes/s, connected peers, and hash-verified pieces.
+     */
+    public record Progress(double percent, long downloadRate, long uploadRate, int peers, int verifiedPieces) {
     }
 
     private LibtorrentPeer(ExternalProcess process) {
@@ -182,6 +185,11 @@ public final class LibtorrentPeer implements AutoCloseable {
         process.awaitLine("^seeding$", timeout);
     }
 
+    /** Waits until libtorrent reports a piece that failed its SHA-1 check; returns the piece index. */
+    public int awaitHashFailure(Duration timeout) {
+        return Integer.parseInt(process.awaitLine("^hashfail (\\d+)$", timeout).group(1));
+    }
+
     /** The last progress line printed, or all zeros before the first. */
     public Progress lastProgress() {
         List<String> lines = process.lines();
@@ -189,10 +197,10 @@ public final class LibtorrentPeer implements AutoCloseable {
             Matcher m = PROGRESS.matcher(lines.get(i));
             if (m.matches()) {
                 return new Progress(Double.parseDouble(m.group(1)), Long.parseLong(m.group(2)),
-                        Long.parseLong(m.group(3)), Integer.parseInt(m.group(4)));
+                        Long.parseLong(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)));
             }
         }
-        return new Progress(0, 0, 0, 0);
+        return new Progress(0, 0, 0, 0, 0);
     }
 
     public ExternalProcess process() {
