@@ -47,4 +47,18 @@ class Aria2PeerTest {
         }
         TestContent.assertSameContent(data, tmp.resolve("aria2/data.bin"));
     }
+
+    @Test
+    void aria2SeedServesALibtorrentDownloaderThatDialsIt() {
+        Path data = TestContent.randomFile(tmp.resolve("seed/data.bin"), 1 << 20, 10);
+        TestTorrent torrent = TestContent.mktorrent(data, tmp.resolve("data.torrent"), 32 * 1024, List.of());
+        try (Aria2Peer aria2 = Aria2Peer.seed(torrent.file(), tmp.resolve("seed"))) {
+            aria2.awaitComplete(Duration.ofSeconds(20));
+            try (LibtorrentPeer leech = LibtorrentPeer.download(torrent.file(), tmp.resolve("leech"),
+                    LibtorrentPeer.Options.defaults().connectTo(aria2.address()))) {
+                leech.awaitFinished(Duration.ofSeconds(40));
+            }
+        }
+        TestContent.assertSameContent(data, tmp.resolve("leech/data.bin"));
+    }
 }

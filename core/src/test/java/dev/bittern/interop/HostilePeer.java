@@ -306,7 +306,10 @@ public final class HostilePeer implements AutoCloseable {
         }
     }
 
-    /** Waits until the other side closed (or reset) the connection; fails if it is still open. */
+    /**
+     * Waits until the connection ended from the other side: closed, reset, or a message stream
+     * our decoder rejects ({@link #closeReason()} tells which); fails if it is still open.
+     */
     public void awaitClosedByRemote(Duration timeout) {
         try {
             if (!remoteClosed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -3,10 +3,13 @@ package dev.bittern.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bittern.interop.TestContent.TestTorrent;
+import dev.bittern.metainfo.InfoHash;
 import dev.bittern.wire.PeerMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +74,33 @@ class HostilePeerTest {
             assertThat(leech.awaitHashFailure(Duration.ofSeconds(20))).isBetween(0, 1);
             liar.awaitClosedByRemote(Duration.ofSeconds(30));
             assertThat(leech.lastProgress().verifiedPieces()).isZero();
+        }
+    }
+
+    @Test
+    void scriptedMisbehaviourArrivesAsWrittenAtTheOtherEnd() throws Exception {
+        InfoHash hash = InfoHash.fromHex("ab".repeat(20));
+        try (HostilePeer.Listener listener = HostilePeer.listen(hash, 10)) {
+            CompletableFuture<HostilePeer> accepted = CompletableFuture.supplyAsync(() -> listener.accept(Duration.ofSeconds(10)));
+            try (HostilePeer sender = HostilePeer.connect(listener.address(), hash, 10);
+                 HostilePeer receiver = accepted.get(15, TimeUnit.SECONDS)) {
+                assertThat(receiver.remoteHandshake().infoHash()).isEqualTo(hash);
+                sender.sendBitfieldWithSpareBits();
+                assertThat(sender.floodHaves(25)).isEqualTo(25);
+                assertThat(sender.floodKeepAlives(5)).isEqualTo(5);
+                sender.sendRequestOutsideTorrent();
+                sender.sendUnrequestedPiece(3, 0, 100);
+                PeerMessage.Piece piece = receiver.awaitMessage(PeerMessage.Piece.class, p -> true, Duration.ofSeconds(10));
+                assertThat(piece.piece()).isEqualTo(3);
+                assertThat(piece.length()).isEqualTo(100);
+                List<PeerMessage> got = receiver.received();
+                assertThat(got).hasSize(1 + 25 + 5 + 1 + 1);
+                assertThat(((PeerMessage.Bitfield) got.getFirst()).bits()).containsExactly(0xff, 0xff);
+                assertThat(got).contains(new PeerMessage.Request(15, 0, 16 * 1024), new PeerMessage.Have(24 % 10));
+                sender.sendOversizedLengthPrefix(Integer.MAX_VALUE);
+                receiver.awaitClosedByRemote(Duration.ofSeconds(10));
+                assertThat(receiver.closeReason()).startsWith("the other side broke the protocol");
+            }
         }
     }
 }

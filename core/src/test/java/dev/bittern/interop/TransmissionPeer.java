@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>What works (measured by {@code TransmissionPeerTest}): transmission must BE DIALLED. It
  * drops 127.0.0.0/8 addresses learnt from trackers and PEX, so give the other side
  * {@link #address()} to connect to (e.g. {@code LibtorrentPeer.Options.connectTo}). After the
- * connection it waits ~10 s before it requests or serves blocks: a 2 MiB download takes ~12-15 s.
+ * connection it waits ~10 s (its choke round) before it requests or unchokes: a 2 MiB download
+ * from libtorrent takes ~12-15 s, serving 1 MiB to libtorrent ~15-25 s on this loaded machine,
+ * so give its waits 60 s.
  * Completion: the log line {@code State changed from "Incomplete" to "Complete"} (downloader) or
  * a {@code Seeding, uploading to ...} progress line (a seeder, after verifying its data).
  *
