@@ -27,9 +27,10 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code bittern tracker}: runs an HTTP + UDP BitTorrent tracker until SIGINT/SIGTERM. */
 @Command(name = "tracker", mixinStandardHelpOptions = true,
-        description = {"Runs a BitTorrent tracker: HTTP announce/scrape (BEP 3, 23, 7, 48) and UDP (BEP 15).",
-                "Serves /stats (HTML) and /metrics (Prometheus); with --torrents, the .torrent files of DIR",
-                "at /torrents/NAME.torrent and an index page at /. Stops cleanly on Ctrl-C or SIGTERM."})
+        description = {"Runs a BitTorrent tracker: HTTP announce and scrape (BEP 3, 7, 23, 48)",
+                "and UDP (BEP 15). Also serves /stats (HTML) and /metrics (Prometheus);",
+                "with --torrents, an index page at / and the files at /torrents/NAME.torrent.",
+                "Stops cleanly on Ctrl-C or SIGTERM."})
 public final class TrackerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

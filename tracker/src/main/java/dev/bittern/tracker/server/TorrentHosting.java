@@ -1,14 +1,12 @@
 package dev.bittern.tracker.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,8 +14,9 @@ import java.util.Optional;
  * ({@code /}), the .torrent files ({@code /torrents/NAME.torrent}), {@code /stats} (HTML) and
  * {@code /metrics} (Prometheus text format).
  */
-final class TorrentHosting implements HttpHandler {
+final class TorrentHosting {
     private static final String TORRENTS = "/torrents/";
+    private static final String HTML = "text/html; charset=utf-8";
     private final TrackerService tracker;
     private final Optional<TorrentCatalog> catalog;
 
@@ -26,44 +25,47 @@ final class TorrentHosting implements HttpHandler {
         this.catalog = torrentsDirectory.map(TorrentCatalog::new);
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                HttpTrackerHandler.send(exchange, 405, "text/plain; charset=utf-8", bytes("only GET and HEAD\n"));
-                return;
-            }
-            if (path.equals("/stats")) {
-                HttpTrackerHandler.send(exchange, 200, "text/html; charset=utf-8", bytes(StatusPages.stats(tracker.stats())));
-            } else if (path.equals("/metrics")) {
-                HttpTrackerHandler.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
-                        bytes(StatusPages.metrics(tracker.stats())));
-            } else if (path.equals("/") && catalog.isPresent()) {
-                HttpTrackerHandler.send(exchange, 200, "text/html; charset=utf-8", bytes(index(catalog.get())));
-            } else if (path.startsWith(TORRENTS) && catalog.isPresent()) {
-                torrentFile(exchange, catalog.get(), path.substring(TORRENTS.length()));
-            } else {
-                HttpTrackerHandler.send(exchange, 404, "text/plain; charset=utf-8", bytes("not found: " + path + "\n"));
-            }
+    HttpResponse handle(HttpRequestHead request) throws IOException {
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return new HttpResponse(405, "text/plain; charset=utf-8", Map.of("Allow", "GET, HEAD"),
+                    bytes("only GET and HEAD\n"));
         }
+        String path = request.rawPath();
+        if (path.equals("/stats")) {
+            return HttpResponse.of(200, HTML, bytes(StatusPages.stats(tracker.stats())));
+        }
+        if (path.equals("/metrics")) {
+            return HttpResponse.of(200, "text/plain; version=0.0.4; charset=utf-8", bytes(StatusPages.metrics(tracker.stats())));
+        }
+        if (path.equals("/") && catalog.isPresent()) {
+            return HttpResponse.of(200, HTML, bytes(index(catalog.get())));
+        }
+        if (path.startsWith(TORRENTS) && catalog.isPresent()) {
+            String name;
+            try {
+                name = new String(HttpTrackerQuery.decode(path, TORRENTS.length(), path.length()), StandardCharsets.UTF_8);
+            } catch (TrackerRequestException e) {
+                return HttpResponse.text(400, "malformed path: " + e.getMessage() + "\n");
+            }
+            return torrentFile(catalog.get(), name);
+        }
+        return HttpResponse.text(404, "not found\n");
     }
 
-    private static void torrentFile(HttpExchange exchange, TorrentCatalog catalog, String name) throws IOException {
+    private static HttpResponse torrentFile(TorrentCatalog catalog, String name) throws IOException {
         Optional<TorrentCatalog.Entry> entry = catalog.find(name);
         if (entry.isEmpty()) {
-            HttpTrackerHandler.send(exchange, 404, "text/plain; charset=utf-8", bytes("no hosted torrent named " + name + "\n"));
-            return;
+            return HttpResponse.text(404, "no hosted torrent by that name\n");
         }
-        byte[] body;
         try {
-            body = catalog.read(entry.get());
+            byte[] body = catalog.read(entry.get());
+            // The name is a listed file name; quotes and control characters are dropped so the field stays well-formed.
+            String safe = name.replaceAll("[\"\\\\\\p{Cntrl}]", "").replaceAll("[^\\x20-\\x7E]", "_");
+            return new HttpResponse(200, "application/x-bittorrent",
+                    Map.of("Content-Disposition", "attachment; filename=\"" + safe + "\""), body);
         } catch (NoSuchFileException e) {
-            HttpTrackerHandler.send(exchange, 404, "text/plain; charset=utf-8", bytes("torrent " + name + " was removed\n"));
-            return;
+            return HttpResponse.text(404, "that torrent was removed\n");
         }
-        exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"");
-        HttpTrackerHandler.send(exchange, 200, "application/x-bittorrent", body);
     }
 
     private String index(TorrentCatalog catalog) {

@@ -1,35 +1,24 @@
 package dev.bittern.tracker.server;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.bittern.time.Clock;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** A running tracker: HTTP (announce, scrape, hosting) and UDP front ends over one state. */
 public final class TrackerServer implements AutoCloseable {
-    static {
-        // The JDK server reads these once; bounded request line + headers keep a client from
-        // making us buffer without limit. Set only if the operator has not chosen otherwise.
-        setIfAbsent("sun.net.httpserver.maxReqHeaderSize", "16384");
-        setIfAbsent("sun.net.httpserver.maxReqHeaders", "64");
-        setIfAbsent("sun.net.httpserver.maxReqTime", "30");
-        setIfAbsent("sun.net.httpserver.maxRspTime", "30");
-    }
+    /** Open HTTP connections at most; each holds a virtual thread and an 8 KiB buffer. */
+    static final int MAX_HTTP_CONNECTIONS = 10_000;
 
     private final TrackerService tracker;
-    private final HttpServer http;
-    private final ExecutorService httpExecutor;
+    private final TrackerHttpServer http;
     private final UdpTrackerServer udp;
 
-    private TrackerServer(TrackerService tracker, HttpServer http, ExecutorService httpExecutor, UdpTrackerServer udp) {
+    private TrackerServer(TrackerService tracker, TrackerHttpServer http, UdpTrackerServer udp) {
         this.tracker = tracker;
         this.http = http;
-        this.httpExecutor = httpExecutor;
         this.udp = udp;
     }
 
@@ -37,34 +26,23 @@ public final class TrackerServer implements AutoCloseable {
         SecureRandom seed = new SecureRandom();
         TrackerState state = new TrackerState(clock, config.limits(), config.allowList(), new SplittableRandom(seed.nextLong()));
         TrackerService service = new TrackerService(state, clock);
-        HttpServer http = null;
-        ExecutorService executor = null;
+        TrackerHttpServer http = null;
         UdpTrackerServer udp = null;
         try {
             if (config.httpPort() >= 0) {
-                http = HttpServer.create(new InetSocketAddress(config.bind(), config.httpPort()), 1024);
-                HttpTrackerHandler handler = new HttpTrackerHandler(service, config.trustIpParameter());
-                for (String path : HttpTrackerHandler.paths()) {
-                    http.createContext(path, handler);
-                }
-                TorrentHosting hosting = new TorrentHosting(service, config.torrentsDirectory());
-                http.createContext("/", hosting);
-                executor = Executors.newVirtualThreadPerTaskExecutor();
-                http.setExecutor(executor);
-                http.start();
+                http = new TrackerHttpServer(new InetSocketAddress(config.bind(), config.httpPort()),
+                        new TrackerHttpApp(service, config.trustIpParameter(), config.torrentsDirectory()),
+                        MAX_HTTP_CONNECTIONS);
             }
             if (config.udpPort() >= 0) {
                 udp = new UdpTrackerServer(new InetSocketAddress(config.bind(), config.udpPort()),
                         new UdpTrackerProtocol(service, new ConnectionIds(seed), clock, config.trustIpParameter()),
                         Math.max(1, Runtime.getRuntime().availableProcessors()));
             }
-            return new TrackerServer(service, http, executor, udp);
+            return new TrackerServer(service, http, udp);
         } catch (IOException | RuntimeException e) {
             if (http != null) {
-                http.stop(0);
-            }
-            if (executor != null) {
-                executor.shutdownNow();
+                http.close();
             }
             if (udp != null) {
                 udp.close();
@@ -76,7 +54,7 @@ public final class TrackerServer implements AutoCloseable {
 
     /** The bound HTTP port, or -1 when HTTP is off. */
     public int httpPort() {
-        return http == null ? -1 : http.getAddress().getPort();
+        return http == null ? -1 : http.port();
     }
 
     /** The bound UDP port, or -1 when UDP is off. */
@@ -97,8 +75,7 @@ public final class TrackerServer implements AutoCloseable {
     public void close() throws IOException {
         try {
             if (http != null) {
-                http.stop(0);
-                httpExecutor.shutdownNow();
+                http.close();
             }
         } finally {
             try {
@@ -108,12 +85,6 @@ public final class TrackerServer implements AutoCloseable {
             } finally {
                 tracker.close();
             }
-        }
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
         }
     }
 }

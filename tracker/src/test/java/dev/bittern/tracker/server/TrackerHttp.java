@@ -32,7 +32,16 @@ final class TrackerHttp {
     }
 
     static Response raw(int port, byte[] request) throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return raw(InetAddress.getLoopbackAddress(), port, request);
+    }
+
+    static Response get(InetAddress host, int port, String target) throws IOException {
+        return raw(host, port, ("GET " + target + " HTTP/1.1\r\nHost: tracker\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    static Response raw(InetAddress host, int port, byte[] request) throws IOException {
+        try (Socket s = new Socket(host, port)) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(request);
             s.getOutputStream().flush();
