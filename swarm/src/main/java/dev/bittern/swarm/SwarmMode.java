@@ -24,6 +24,6 @@ public enum SwarmMode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("mode must be p2p or client-server, not '" + text + "'");
+        throw new IllegalArgumentException("--mode must be p2p or client-server, not '" + text + "'");
     }
 }

@@ -67,6 +67,6 @@ class SwarmParametersTest {
     void modeParsesTheCliSpelling() {
         assertThat(SwarmMode.parse("p2p")).isEqualTo(SwarmMode.P2P);
         assertThat(SwarmMode.parse("client-server")).isEqualTo(SwarmMode.CLIENT_SERVER);
-        assertThatThrownBy(() -> SwarmMode.parse("cs")).hasMessage("mode must be p2p or client-server, not 'cs'");
+        assertThatThrownBy(() -> SwarmMode.parse("cs")).hasMessage("--mode must be p2p or client-server, not 'cs'");
     }
 }
