@@ -1,5 +1,6 @@
 package dev.bittern.cli;
 
+import dev.bittern.swarm.EngineSwarmPeers;
 import dev.bittern.swarm.SwarmDisplay;
 import dev.bittern.swarm.SwarmMode;
 import dev.bittern.swarm.SwarmOutput;
@@ -74,7 +75,19 @@ public final class SwarmCommand implements Callable<Integer> {
             description = "Give up on a run after S seconds (default: twice the mode's bound plus 30 s).")
     Integer timeoutSeconds;
 
+    /**
+     * The engine logs every connection event at INFO; with N+1 peers in one process that would bury the
+     * live lines, so the run shows warnings only (all of it with BITTERN_DEBUG=1). Held in a field: the
+     * logging framework keeps loggers weakly, and a collected logger would lose the level.
+     */
+    private static final java.util.logging.Logger ENGINE_LOG = java.util.logging.Logger.getLogger("dev.bittern");
+
     private final Function<SwarmDisplay, SwarmRunner> runners;
+
+    /** Real peers (the engine over loopback TCP) in real time. */
+    public SwarmCommand() {
+        this(display -> SwarmRunner.realTime(EngineSwarmPeers.factory(), display));
+    }
 
     /** @param runners builds the runner for a display: real peers in real time, or a model in tests */
     SwarmCommand(Function<SwarmDisplay, SwarmRunner> runners) {
@@ -92,6 +105,9 @@ public final class SwarmCommand implements Callable<Integer> {
                 throw new UserError("--timeout must be at least 1 second, got " + timeoutSeconds);
             }
             timeout = Duration.ofSeconds(timeoutSeconds);
+        }
+        if (!"1".equals(System.getenv("BITTERN_DEBUG"))) {
+            ENGINE_LOG.setLevel(java.util.logging.Level.WARNING);
         }
         SwarmRunner runner = runners.apply(SwarmDisplay.forStderr(err));
         if (sweep != null) {
