@@ -10,8 +10,8 @@ import dev.bittern.metainfo.Metainfo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
-import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -85,11 +86,13 @@ final class CreateCommand implements Callable<Integer> {
         long total = content.totalLength();
         ProgressBar bar = ProgressBar.onTerminal(err, "hashing", total);
         TorrentCreator.Result result;
+        long start = System.nanoTime();
         try {
             result = new TorrentCreator(new PieceHasher()).create(content, options, bar::update);
         } catch (ContentException e) {
             throw new UserError(e.getMessage());
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
         bar.finish(total);
         try {
             writeAtomically(target, result.torrent(), force);
@@ -101,7 +104,9 @@ final class CreateCommand implements Callable<Integer> {
         out.printf("created %s: %d file%s, %s in %d pieces of %s%n", target, content.files().size(),
                 content.files().size() == 1 ? "" : "s", ProgressBar.bytes(total), m.info().pieceCount(),
                 ProgressBar.bytes(m.info().pieceLength()));
-        out.println("info-hash: " + m.infoHash().hex().toLowerCase(java.util.Locale.ROOT));
+        out.printf(Locale.ROOT, "hashed in %.2f s (%.2f GB/s on %d cores)%n", seconds, total / seconds / 1e9,
+                Runtime.getRuntime().availableProcessors());
+        out.println("info-hash: " + m.infoHash().hex().toLowerCase(Locale.ROOT));
         out.println(magnet(m));
         out.flush();
         return 0;
@@ -125,7 +130,7 @@ final class CreateCommand implements Callable<Integer> {
     }
 
     static String magnet(Metainfo m) {
-        StringBuilder sb = new StringBuilder("magnet:?xt=urn:btih:").append(m.infoHash().hex().toLowerCase(java.util.Locale.ROOT));
+        StringBuilder sb = new StringBuilder("magnet:?xt=urn:btih:").append(m.infoHash().hex().toLowerCase(Locale.ROOT));
         sb.append("&dn=").append(urlEncode(m.info().name()));
         for (List<String> tier : m.trackerTiers()) {
             for (String url : tier) {

@@ -51,7 +51,7 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyReport report;
         try {
             report = new ContentVerifier(new PieceHasher()).verify(m, dir, bar::update);
-        } catch (TorrentPaths.UnsafePathException e) {
+        } catch (TorrentPaths.UnsafePathException | IllegalArgumentException e) {
             throw new UserError(torrent + ": " + e.getMessage(), EXIT_ERROR);
         } catch (IOException e) {
             throw new UserError(e.getMessage(), EXIT_ERROR);

@@ -121,7 +121,9 @@ public final class ContentScanner {
         }
         if (component.indexOf('\uFFFD') >= 0) {
             // The JDK maps undecodable file-name bytes to U+FFFD: the torrent would name a different file.
-            throw new ContentException(where, "file name is not valid UTF-8");
+            String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+            throw new ContentException(where, "file name is not valid UTF-8" + (encoding.equalsIgnoreCase("UTF-8") ? ""
+                    : " in this JVM's file-name encoding " + encoding + " (run with a UTF-8 locale, e.g. LANG=C.UTF-8)"));
         }
         return component;
     }

@@ -27,9 +27,17 @@ public final class ContentVerifier {
         this.hasher = hasher;
     }
 
+    /**
+     * @throws IllegalArgumentException when the torrent's piece length is above {@link PieceLengthPolicy#MAX}:
+     *     each worker buffers a whole piece, and a hostile torrent may declare pieces of up to 1 GiB
+     */
     public VerifyReport verify(Metainfo metainfo, Path dir, LongConsumer progress) throws IOException {
         InfoDictionary info = metainfo.info();
         int pieceLength = info.pieceLength();
+        if (pieceLength > PieceLengthPolicy.MAX) {
+            throw new IllegalArgumentException("piece length " + pieceLength + " is above the supported "
+                    + PieceLengthPolicy.MAX + " bytes");
+        }
         VerifyReport.PieceState[] states = new VerifyReport.PieceState[info.pieceCount()];
         boolean[] unavailable = new boolean[info.pieceCount()];
 

@@ -1,7 +1,11 @@
 package dev.bittern.engine;
 
+import dev.bittern.metainfo.FileEntry;
+import dev.bittern.metainfo.InfoDictionary;
 import dev.bittern.wire.PieceLayout;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Turns per-file priorities (file selection) into per-piece priorities for the
@@ -47,5 +51,21 @@ public final class PiecePriorities {
             throw new IllegalArgumentException("files add up to " + offset + " bytes, torrent has " + layout.totalLength());
         }
         return out;
+    }
+
+    /**
+     * Per-piece priorities for a torrent, from a priority per file index (e.g.
+     * {@code i -> selection.isWanted(i) ? NORMAL : SKIP}). BEP 47 padding files are zeros that are
+     * never stored, so they never make a piece wanted.
+     */
+    public static int[] fromFiles(InfoDictionary info, IntUnaryOperator filePriority) {
+        List<Long> lengths = new ArrayList<>();
+        List<Integer> priorities = new ArrayList<>();
+        List<FileEntry> files = info.files();
+        for (int i = 0; i < files.size(); i++) {
+            lengths.add(files.get(i).length());
+            priorities.add(files.get(i).padding() ? SKIP : filePriority.applyAsInt(i));
+        }
+        return fromFiles(PieceLayout.of(info), lengths, priorities);
     }
 }

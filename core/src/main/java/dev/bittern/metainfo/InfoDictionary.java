@@ -2,6 +2,7 @@ package dev.bittern.metainfo;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The {@code info} dictionary of a v1 torrent (BEP 3): what identifies the content.
@@ -41,16 +42,20 @@ public final class InfoDictionary {
 
     /** The SHA-1 of piece {@code index}. */
     public byte[] pieceHash(int index) {
+        Objects.checkIndex(index, pieceCount());
         return Arrays.copyOfRange(pieces, index * 20, index * 20 + 20);
     }
 
     /** Whether {@code sha1} (20 bytes) equals the hash of piece {@code index}, without copying. */
     public boolean pieceHashMatches(int index, byte[] sha1) {
+        Objects.checkIndex(index, pieceCount());
         return Arrays.equals(pieces, index * 20, index * 20 + 20, sha1, 0, 20);
     }
 
     /** Size of piece {@code index}: the piece length, except for a shorter last piece. */
     public int pieceSize(int index) {
+        // A bad index would otherwise yield a negative or oversized "size" silently.
+        Objects.checkIndex(index, pieceCount());
         if (index < pieceCount() - 1) {
             return pieceLength;
         }

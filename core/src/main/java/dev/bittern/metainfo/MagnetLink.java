@@ -1,6 +1,8 @@
 package dev.bittern.metainfo;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -50,8 +52,21 @@ public record MagnetLink(InfoHash infoHash, Optional<String> displayName, List<S
             if (port < 1 || port > 65535) {
                 throw new MagnetException("x.pe", "port " + port + " is outside 1-65535");
             }
-            if (!(HOST.matcher(host).matches() || IPV6.matcher(host).matches())) {
+            if (!(HOST.matcher(host).matches() || isIpv6Literal(host))) {
                 throw new MagnetException("x.pe", "'" + host + "' is not a host name or IP address");
+            }
+        }
+
+        /** Bracketed, InetAddress parses the literal without any name lookup. */
+        private static boolean isIpv6Literal(String host) {
+            if (!IPV6.matcher(host).matches()) {
+                return false;
+            }
+            try {
+                InetAddress.getByName("[" + host + "]");
+                return true;
+            } catch (UnknownHostException e) {
+                return false;
             }
         }
 
@@ -65,7 +80,7 @@ public record MagnetLink(InfoHash infoHash, Optional<String> displayName, List<S
                     throw new MagnetException("x.pe", "'" + s + "' is not [ipv6-address]:port");
                 }
                 host = s.substring(1, close);
-                if (!IPV6.matcher(host).matches()) {
+                if (!isIpv6Literal(host)) {
                     throw new MagnetException("x.pe", "'" + host + "' in '" + s + "' is not an IPv6 address");
                 }
                 port = s.substring(close + 2);

@@ -9,9 +9,8 @@ import dev.bittern.bencode.Bencode;
 import dev.bittern.bencode.BencodeLimits;
 import dev.bittern.bencode.BencodeTypeException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -83,7 +82,6 @@ final class MetainfoParser {
                 throw new MetainfoException("info.files", "empty list");
             }
             long offset = 0;
-            PathTree tree = new PathTree();
             for (int i = 0; i < list.size(); i++) {
                 String f = "info.files[" + i + "]";
                 if (!(list.get(i) instanceof BDictionary fd)) {
@@ -94,10 +92,6 @@ final class MetainfoParser {
                     throw new MetainfoException(f + ".length", "negative: " + length);
                 }
                 List<String> path = path(f, fd);
-                String clash = tree.add(path);
-                if (clash != null) {
-                    throw new MetainfoException(f + ".path", clash);
-                }
                 boolean padding = field(f + ".attr", () -> fd.optionalString("attr")).orElse("").contains("p");
                 if (Long.MAX_VALUE - offset < length) {
                     throw new MetainfoException(f + ".length", "total length overflows");
@@ -105,6 +99,7 @@ final class MetainfoParser {
                 files.add(new FileEntry(path, length, offset, padding));
                 offset += length;
             }
+            checkNoPathClash(files);
         }
         long total = files.get(files.size() - 1).end();
         // (total - 1) / n + 1 rather than (total + n - 1) / n: the latter overflows near Long.MAX_VALUE.
@@ -212,33 +207,47 @@ final class MetainfoParser {
     }
 
     /**
-     * The files of a multi-file torrent as a tree, so that two entries that would land on the
-     * same disk path are refused: an exact duplicate, or one file's path used as a folder by
-     * another ("a" and "a/b"). Insertion walks the components once, so the cost stays linear
-     * in the input even for hostile, very deep paths.
+     * Refuses two files that would land on the same disk path: an exact duplicate, or one file's
+     * path used as a folder by another ("a" and "a/b"). After sorting the paths component-wise,
+     * any such pair shows up as neighbours (everything sorted between "a" and "a/b" starts with
+     * "a" too), so one pass over neighbours finds it. Memory stays one index per file even for
+     * hostile, very deep paths; time is O(n log n) comparisons.
      */
-    private static final class PathTree {
-        private final Map<String, PathTree> children = new HashMap<>();
-        private boolean isFile;
-
-        /** Adds a file path; returns why it clashes with an earlier one, or null. */
-        String add(List<String> path) {
-            PathTree node = this;
-            for (int i = 0; i < path.size(); i++) {
-                if (node.isFile) {
-                    return "file '" + String.join("/", path) + "' lies below '" + String.join("/", path.subList(0, i))
-                            + "', which is a file";
-                }
-                node = node.children.computeIfAbsent(path.get(i), k -> new PathTree());
-            }
-            if (node.isFile) {
-                return "duplicate file '" + String.join("/", path) + "'";
-            }
-            if (!node.children.isEmpty()) {
-                return "file '" + String.join("/", path) + "' is also a folder of another file";
-            }
-            node.isFile = true;
-            return null;
+    private static void checkNoPathClash(List<FileEntry> files) {
+        Integer[] order = new Integer[files.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
+        Arrays.sort(order, (x, y) -> comparePaths(files.get(x).path(), files.get(y).path()));
+        for (int k = 1; k < order.length; k++) {
+            int ia = order[k - 1];
+            int ib = order[k];
+            List<String> a = files.get(ia).path();
+            List<String> b = files.get(ib).path();
+            if (a.size() > b.size() || !b.subList(0, a.size()).equals(a)) {
+                continue;
+            }
+            int later = Math.max(ia, ib);
+            String why;
+            if (a.size() == b.size()) {
+                why = "duplicate file '" + String.join("/", b) + "'";
+            } else if (later == ib) {
+                why = "file '" + String.join("/", b) + "' lies below '" + String.join("/", a) + "', which is a file";
+            } else {
+                why = "file '" + String.join("/", a) + "' is also a folder of another file";
+            }
+            throw new MetainfoException("info.files[" + later + "].path", why);
+        }
+    }
+
+    private static int comparePaths(List<String> a, List<String> b) {
+        int n = Math.min(a.size(), b.size());
+        for (int i = 0; i < n; i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 }

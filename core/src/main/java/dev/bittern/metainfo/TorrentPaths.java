@@ -60,11 +60,11 @@ public final class TorrentPaths {
             }
         }
         Path base = root.toAbsolutePath().normalize();
-        Path p = base;
+        Path p;
         try {
-            for (String c : components) {
-                p = p.resolve(c);
-            }
+            // One getPath call, not one resolve per component: resolve copies the whole path
+            // each time, which is quadratic for a hostile torrent with a million components.
+            p = base.getFileSystem().getPath(base.toString(), components.toArray(String[]::new));
         } catch (InvalidPathException e) {
             // A name the platform cannot represent (e.g. non-ASCII under a POSIX locale,
             // where sun.jnu.encoding is ASCII): refuse it rather than crash the caller.

@@ -1,6 +1,7 @@
 package dev.bittern.wire;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * A set of piece indexes {@code [0, pieceCount)}, laid out as BEP 3's bitfield message: the
@@ -61,6 +62,26 @@ public final class Bitfield {
         return b;
     }
 
+    /** The pieces set in {@code bits} (as storage keeps them); bits at or beyond {@code pieceCount} are an error. */
+    public static Bitfield fromBitSet(BitSet pieces, int pieceCount) {
+        if (pieces.length() > pieceCount) {
+            throw new IllegalArgumentException("piece " + (pieces.length() - 1) + " outside [0, " + pieceCount + ")");
+        }
+        Bitfield b = new Bitfield(pieceCount);
+        for (int i = pieces.nextSetBit(0); i >= 0; i = pieces.nextSetBit(i + 1)) {
+            b.set(i);
+        }
+        return b;
+    }
+
+    public BitSet toBitSet() {
+        BitSet out = new BitSet(pieceCount);
+        for (int i = nextSet(0); i >= 0; i = nextSet(i + 1)) {
+            out.set(i);
+        }
+        return out;
+    }
+
     public int pieceCount() {
         return pieceCount;
     }
@@ -109,12 +130,21 @@ public final class Bitfield {
 
     /** The next set piece at or after {@code from}, or -1. */
     public int nextSet(int from) {
-        for (int i = Math.max(from, 0); i < pieceCount; i++) {
-            if ((bits[i >>> 3] & (0x80 >>> (i & 7))) != 0) {
-                return i;
-            }
+        int i = Math.max(from, 0);
+        if (i >= pieceCount) {
+            return -1;
         }
-        return -1;
+        int byteIndex = i >>> 3;
+        // Mask off the bits before 'from' in its byte, then skip whole zero bytes.
+        int b = bits[byteIndex] & (0xff >>> (i & 7));
+        while (b == 0) {
+            if (++byteIndex == bits.length) {
+                return -1;
+            }
+            b = bits[byteIndex] & 0xff;
+        }
+        int piece = (byteIndex << 3) + Integer.numberOfLeadingZeros(b) - 24;
+        return piece < pieceCount ? piece : -1;
     }
 
     /** The wire form; spare bits are always zero. */

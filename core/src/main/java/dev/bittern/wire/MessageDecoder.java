@@ -18,8 +18,10 @@ import java.util.List;
  */
 public final class MessageDecoder {
     private MessageLimits limits;
-    private final byte[] header = new byte[5];
+    /** Length prefix and id; for a piece message also its index and begin, so the block is allocated exactly. */
+    private final byte[] header = new byte[13];
     private int headerFill;
+    private int headerNeeded = 5;
     private int length;
     private int id;
     private byte[] payload;
@@ -90,8 +92,13 @@ public final class MessageDecoder {
             } else if (headerFill == 5) {
                 id = header[4] & 0xff;
                 checkLength(id, length);
-                payload = new byte[length - 1];
-                payloadFill = 0;
+                if (id == PeerMessage.ID_PIECE) {
+                    headerNeeded = 13;
+                } else {
+                    startPayload(length - 1);
+                }
+            } else if (headerFill == headerNeeded) {
+                startPayload(length - 9);
             }
         }
         int n = Math.min(src.remaining(), payload.length - payloadFill);
@@ -101,13 +108,21 @@ public final class MessageDecoder {
         if (payloadFill < payload.length) {
             return null;
         }
-        PeerMessage m = parse(id, payload);
+        PeerMessage m = id == PeerMessage.ID_PIECE
+                ? new PeerMessage.Piece(ByteBuffer.wrap(header, 5, 4).getInt(), ByteBuffer.wrap(header, 9, 4).getInt(), payload)
+                : parse(id, payload);
         reset();
         return m;
     }
 
+    private void startPayload(int size) {
+        payload = new byte[size];
+        payloadFill = 0;
+    }
+
     private void reset() {
         headerFill = 0;
+        headerNeeded = 5;
         payload = null;
         messageStart = offset;
     }
@@ -181,13 +196,6 @@ public final class MessageDecoder {
             case PeerMessage.ID_HAVE -> new PeerMessage.Have(b.getInt());
             case PeerMessage.ID_BITFIELD -> new PeerMessage.Bitfield(p);
             case PeerMessage.ID_REQUEST -> new PeerMessage.Request(b.getInt(), b.getInt(), b.getInt());
-            case PeerMessage.ID_PIECE -> {
-                int piece = b.getInt();
-                int begin = b.getInt();
-                byte[] data = new byte[p.length - 8];
-                b.get(data);
-                yield new PeerMessage.Piece(piece, begin, data);
-            }
             case PeerMessage.ID_CANCEL -> new PeerMessage.Cancel(b.getInt(), b.getInt(), b.getInt());
             case PeerMessage.ID_PORT -> new PeerMessage.Port(b.getShort() & 0xffff);
             case PeerMessage.ID_EXTENDED -> new PeerMessage.Extended(p[0] & 0xff, java.util.Arrays.copyOfRange(p, 1, p.length));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,17 +27,29 @@ class ContentScannerTest {
 
     @Test
     void filesAreOrderedByWholePathBytesLikeMktorrentsStrcmp() throws Exception {
-        for (String f : List.of("c/a/x", "c/a-b/y", "c/a.d/q", "c/a b", "c/b.txt", "c/B", "c/\u00e4", "c/zz/deep/er")) {
+        for (String f : List.of("c/a/x", "c/a-b/y", "c/a.d/q", "c/a b", "c/b.txt", "c/B", "c/zz/deep/er")) {
             file(f, 3);
         }
 
         Content c = ContentScanner.scan(tmp.resolve("c"));
 
-        // '-' (0x2d) and '.' (0x2e) sort before '/' (0x2f); 'B' before 'a'; UTF-8 'ä' (0xc3...) last.
-        assertThat(paths(c)).containsExactly("B", "a b", "a-b/y", "a.d/q", "a/x", "b.txt", "zz/deep/er", "\u00e4");
+        // '-' (0x2d) and '.' (0x2e) sort before '/' (0x2f); 'B' before 'a'.
+        assertThat(paths(c)).containsExactly("B", "a b", "a-b/y", "a.d/q", "a/x", "b.txt", "zz/deep/er");
         assertThat(c.multiFile()).isTrue();
         assertThat(c.name()).isEqualTo("c");
-        assertThat(c.totalLength()).isEqualTo(24);
+        assertThat(c.totalLength()).isEqualTo(21);
+    }
+
+    @Test
+    void orderComparesUtf8BytesUnsignedNotUtf16Units() {
+        // Strings only: non-ASCII file names need a UTF-8 locale, which CI may not have.
+        // U+FF5E is EF BD 9E in UTF-8, the emoji U+1F600 F0 9F 98 80; in UTF-16 the emoji (D83D...) sorts first.
+        List<List<String>> names = new ArrayList<>(List.of(
+                List.of("\uD83D\uDE00"), List.of("\uFF5E"), List.of("\u00e4"), List.of("z"), List.of("Z")));
+
+        names.sort(ContentScanner.TORRENT_ORDER);
+
+        assertThat(names).containsExactly(List.of("Z"), List.of("z"), List.of("\u00e4"), List.of("\uFF5E"), List.of("\uD83D\uDE00"));
     }
 
     @Test

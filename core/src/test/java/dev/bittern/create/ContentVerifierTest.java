@@ -1,7 +1,10 @@
 package dev.bittern.create;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bittern.bencode.BDictionary;
+import dev.bittern.bencode.Bencode;
 import dev.bittern.metainfo.Metainfo;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -108,6 +111,18 @@ class ContentVerifierTest {
         assertThat(r.count(VerifyReport.PieceState.GOOD)).isEqualTo(4);
         assertThat(r.files().get(3).state()).isEqualTo(VerifyReport.FileState.MISSING);
         assertThat(r.allGood()).isFalse();
+    }
+
+    @Test
+    void piecesAboveTheSupportedLengthAreRefusedBeforeAnyBufferIsAllocated() throws Exception {
+        byte[] torrent = Bencode.encode(BDictionary.builder()
+                .put("info", BDictionary.builder()
+                        .put("name", "huge").put("length", 1L << 30).put("piece length", 1L << 30).put("pieces", new byte[20]).build())
+                .build());
+
+        assertThatThrownBy(() -> verifier.verify(Metainfo.parse(torrent), root, x -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("piece length 1073741824 is above the supported 67108864 bytes");
     }
 
     @Test

@@ -93,6 +93,22 @@ class HostilePathsTest {
     }
 
     @Test
+    void clashIsFoundWhateverTheOrderAndDistanceOfTheFiles() {
+        BDictionary info = multiFileInfo("dir", 16_384,
+                file(1, "z"), file(1, "a", "b", "c"), file(1, "m"), file(1, "a", "b"), file(1, "a", "c")).build();
+        assertThatThrownBy(() -> Metainfo.parse(torrent(info)))
+                .isInstanceOf(MetainfoException.class)
+                .hasMessage("invalid torrent: info.files[3].path: file 'a/b' is also a folder of another file");
+    }
+
+    @Test
+    void siblingsWithCommonPrefixesDoNotClash() {
+        BDictionary info = multiFileInfo("dir", 16_384,
+                file(1, "a", "b"), file(1, "a", "bc"), file(1, "ab"), file(1, "a", "b c", "d")).build();
+        assertThat(Metainfo.parse(torrent(info)).info().files()).hasSize(4);
+    }
+
+    @Test
     void invalidUtf8ComponentsThatCollideAreDuplicates() {
         // Two different invalid byte sequences both decode to U+FFFD: on disk they would be one file.
         BDictionary f1 = BDictionary.builder().put("length", 1).put("path", BList.of(BString.of(new byte[] {(byte) 0xff}))).build();

@@ -120,6 +120,8 @@ class MagnetLinkTest {
         assertMagnetError(base + "&x.pe=10.0.0.1:0", "x.pe", "port 0 is outside 1-65535");
         assertMagnetError(base + "&x.pe=10.0.0.1:70000", "x.pe", "port 70000 is outside 1-65535");
         assertMagnetError(base + "&x.pe=[zz]:80", "x.pe", "is not an IPv6 address");
+        assertMagnetError(base + "&x.pe=[1:::2]:80", "x.pe", "is not an IPv6 address");
+        assertMagnetError(base + "&x.pe=[1:2:3:4:5:6:7:8:9]:80", "x.pe", "is not an IPv6 address");
         assertMagnetError(base + "&x.pe=a%2Fb:80", "x.pe", "is not a host name or IPv4 address");
         assertMagnetError("magnet:?xt=urn:btih:" + HEX + "&dn=" + "a".repeat(MagnetLink.MAX_LENGTH), "uri", "longer than");
     }

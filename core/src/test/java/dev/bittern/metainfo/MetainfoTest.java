@@ -58,6 +58,17 @@ class MetainfoTest {
     }
 
     @Test
+    void pieceAccessorsRejectIndexesOutsideTheTorrent() {
+        InfoDictionary i = Metainfo.parse(torrent(singleFileInfo("a", 100, 16_384).build())).info();
+        assertThat(i.pieceCount()).isEqualTo(1);
+        assertThat(i.pieceSize(0)).isEqualTo(100);
+        assertThat(i.pieceHashMatches(0, i.pieceHash(0))).isTrue();
+        assertThatThrownBy(() -> i.pieceSize(1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> i.pieceHash(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> i.pieceHashMatches(1, new byte[20])).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void optionalFieldsAreAbsentWhenNotGiven() {
         Metainfo m = Metainfo.parse(Bencode.encode(BDictionary.builder()
                 .put("info", singleFileInfo("a", 10, 16_384).build()).build()));

@@ -41,6 +41,13 @@ class TorrentPathsTest {
                 .isInstanceOf(UnsafePathException.class).hasMessageContaining("drive prefix");
     }
 
+    @Test
+    void veryDeepPathsResolveInLinearTime() {
+        // 200k components: a per-component resolve (copying the path each time) would take minutes.
+        List<String> deep = java.util.Collections.nCopies(200_000, "a");
+        assertThat(TorrentPaths.resolve(ROOT, deep).getNameCount()).isEqualTo(ROOT.getNameCount() + 200_000);
+    }
+
     @Property(tries = 2000)
     void resolvedPathsNeverLeaveTheRoot(@ForAll("componentLists") List<String> components) {
         Path resolved;

@@ -46,6 +46,17 @@ class BitfieldTest {
     }
 
     @Test
+    void convertsToAndFromTheBitSetStorageKeeps() {
+        java.util.BitSet s = new java.util.BitSet();
+        s.set(0);
+        s.set(9);
+        Bitfield b = Bitfield.fromBitSet(s, 10);
+        assertThat(b.toBytes()).containsExactly(0x80, 0x40);
+        assertThat(b.toBitSet()).isEqualTo(s);
+        assertThatThrownBy(() -> Bitfield.fromBitSet(s, 9)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void outOfRangePieceIsAnError() {
         assertThatThrownBy(() -> new Bitfield(4).get(4)).isInstanceOf(IndexOutOfBoundsException.class);
     }
@@ -62,5 +73,23 @@ class BitfieldTest {
         Bitfield back = Bitfield.fromBytes(b.toBytes(), pieces);
         assertThat(back).isEqualTo(b);
         assertThat(back.cardinality()).isEqualTo(b.cardinality());
+    }
+
+    @Property
+    void nextSetVisitsExactlyTheSetPieces(@ForAll @IntRange(min = 0, max = 100) int pieces, @ForAll long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        Bitfield b = new Bitfield(pieces);
+        java.util.List<Integer> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < pieces; i++) {
+            if (r.nextInt(4) == 0) {
+                b.set(i);
+                expected.add(i);
+            }
+        }
+        java.util.List<Integer> visited = new java.util.ArrayList<>();
+        for (int i = b.nextSet(0); i >= 0; i = b.nextSet(i + 1)) {
+            visited.add(i);
+        }
+        assertThat(visited).isEqualTo(expected);
     }
 }

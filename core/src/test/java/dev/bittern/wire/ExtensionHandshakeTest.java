@@ -11,6 +11,12 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class ExtensionHandshakeTest {
@@ -70,5 +76,38 @@ class ExtensionHandshakeTest {
         assertThatThrownBy(() -> ExtensionHandshake.parse(b("d1:pi70000ee"))).hasMessageContaining("extension handshake.p");
         assertThatThrownBy(() -> ExtensionHandshake.parse(b("d6:yourip3:abce"))).hasMessageContaining("expected 4 or 16 bytes");
         assertThatThrownBy(() -> ExtensionHandshake.parse(b("li1ee"))).isInstanceOf(WireProtocolException.class);
+    }
+
+    @Provide
+    Arbitrary<ExtensionHandshake> handshakes() {
+        Arbitrary<TreeMap<String, Integer>> m = Arbitraries.maps(Arbitraries.strings().alpha().numeric().withChars("_µ€").ofMinLength(1).ofMaxLength(12),
+                Arbitraries.integers().between(0, 255)).ofMaxSize(5).map(TreeMap::new);
+        Arbitrary<Optional<String>> v = Arbitraries.strings().alpha().numeric().withChars(" .-µ€").ofMaxLength(20).optional();
+        Arbitrary<OptionalInt> p = Arbitraries.integers().between(0, 65535).optional().map(o -> o.map(OptionalInt::of).orElse(OptionalInt.empty()));
+        Arbitrary<OptionalInt> reqq = Arbitraries.integers().between(0, Integer.MAX_VALUE).optional()
+                .map(o -> o.map(OptionalInt::of).orElse(OptionalInt.empty()));
+        Arbitrary<OptionalLong> size = Arbitraries.longs().between(0, Long.MAX_VALUE).optional()
+                .map(o -> o.map(OptionalLong::of).orElse(OptionalLong.empty()));
+        Arbitrary<Optional<InetAddress>> ip = Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofSize(4),
+                Arbitraries.bytes().array(byte[].class).ofSize(16)).map(b -> {
+                    try {
+                        return InetAddress.getByAddress(b);
+                    } catch (java.net.UnknownHostException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).optional();
+        Arbitrary<BDictionary> extra = Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(7).ofMaxLength(10),
+                Arbitraries.longs()).ofMaxSize(3).map(x -> {
+                    BDictionary.Builder b = BDictionary.builder();
+                    x.forEach((k, val) -> b.put("x_" + k, val));
+                    return b.build();
+                });
+        return Combinators.combine(m, v, p, reqq, size, ip, extra).as(ExtensionHandshake::new);
+    }
+
+    @Property
+    void extensionHandshakeRoundTrips(@ForAll("handshakes") ExtensionHandshake h) {
+        assertThat(ExtensionHandshake.parse(h.encode())).isEqualTo(h);
+        assertThat(ExtensionHandshake.parse(h.toMessage().payload())).isEqualTo(h);
     }
 }

@@ -6,10 +6,16 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 class MessageDecoderFuzzTest {
+    /** A 3-piece torrent whose last piece is short, to validate decoded messages against. */
+    private static final MessageValidator VALIDATOR = new MessageValidator(new PieceLayout(2 * 32768 + 1000, 32768));
+
     /**
      * Feeds the input in chunks whose sizes come from the first byte. Invariants: only
      * {@link WireProtocolException} may be thrown, and re-encoding the decoded messages gives
-     * back exactly the bytes the decoder consumed for them.
+     * back exactly the bytes the decoder consumed for them. Every decoded message also goes
+     * through the {@link MessageValidator}, and extended id 0 through the
+     * {@link ExtensionHandshake} parser (whose output must survive encode/parse), since those
+     * see the same untrusted bytes next.
      */
     @FuzzTest(maxDuration = "20s")
     void decoderFailsOnlyWithWireProtocolException(byte[] data) {
@@ -27,6 +33,7 @@ class MessageDecoderFuzzTest {
                 while ((m = d.next(in)) != null) {
                     reencoded.writeBytes(MessageEncoder.encode(m));
                     completeAt = d.offset();
+                    checkDownstream(m);
                 }
                 if (in.hasRemaining()) {
                     throw new AssertionError("decoder returned null with " + in.remaining() + " bytes left");
@@ -38,6 +45,28 @@ class MessageDecoderFuzzTest {
         byte[] consumed = Arrays.copyOfRange(data, 1, 1 + (int) completeAt);
         if (!Arrays.equals(reencoded.toByteArray(), consumed)) {
             throw new AssertionError("decoded messages do not re-encode to the bytes they came from");
+        }
+    }
+
+    private static void checkDownstream(PeerMessage m) {
+        try {
+            switch (m) {
+                case PeerMessage.Bitfield b -> VALIDATOR.bitfield(b);
+                case PeerMessage.Have h -> VALIDATOR.have(h);
+                case PeerMessage.Request r -> VALIDATOR.request(r);
+                case PeerMessage.Cancel c -> VALIDATOR.cancel(c);
+                case PeerMessage.Piece p -> VALIDATOR.piece(p);
+                case PeerMessage.Extended e when e.extendedId() == ExtensionHandshake.HANDSHAKE_ID -> {
+                    ExtensionHandshake h = ExtensionHandshake.parse(e.payload());
+                    if (!ExtensionHandshake.parse(h.encode()).equals(h)) {
+                        throw new AssertionError("extension handshake does not survive encode/parse: " + h);
+                    }
+                }
+                default -> {
+                }
+            }
+        } catch (WireProtocolException rejected) {
+            // a precise rejection is the expected outcome for most fuzzed messages
         }
     }
 }

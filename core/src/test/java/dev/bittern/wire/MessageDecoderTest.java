@@ -79,4 +79,13 @@ class MessageDecoderTest {
         assertThatThrownBy(() -> d.feed(bytes(0, 0, 0, 1, 99))).isInstanceOf(WireProtocolException.class);
         assertThatThrownBy(() -> d.feed(bytes(0, 0, 0, 0))).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void limitsTightenOnceTheMetadataIsKnown() {
+        MessageDecoder d = new MessageDecoder(MessageLimits.withoutMetadata());
+        assertThat(d.feed(bytes(0, 0, 0, 3, 5, 0xff, 0x80))).containsExactly(new PeerMessage.Bitfield(new byte[] {(byte) 0xff, (byte) 0x80}));
+        d.setLimits(MessageLimits.forTorrent(8));
+        assertThatThrownBy(() -> d.feed(bytes(0, 0, 0, 3, 5, 0xff, 0x80)))
+                .hasMessageContaining("bitfield of 2 bytes is larger than this torrent's 1 bytes");
+    }
 }

@@ -3,26 +3,17 @@ package dev.bittern.tracker.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bittern.interop.Opentracker;
 import dev.bittern.metainfo.InfoHash;
 import dev.bittern.time.Clock;
-import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,89 +29,26 @@ class OpentrackerInteropTest {
     static final InfoHash FACADE_TORRENT = InfoHash.fromHex("dd".repeat(10) + "0123456789abcdef0123");
     static final InfoHash NOT_WHITELISTED = InfoHash.fromHex("cc".repeat(20));
 
-    private static Process tracker;
-    private static Path dir;
-    private static Path log;
+    private static Opentracker tracker;
     private static HttpTrackerTransport http;
     private static int tcpPort;
     private static int udpPort;
 
     @BeforeAll
-    static void startOpentracker() throws Exception {
-        Path binary = Stream.of("/usr/bin/opentracker", "/usr/local/bin/opentracker").map(Path::of)
-                .filter(Files::isExecutable).findFirst()
-                .orElseThrow(() -> new AssertionError("opentracker is not installed (apt-get install opentracker); "
-                        + "this interop test needs it and does not skip"));
-        dir = Files.createTempDirectory("bittern-opentracker");
-        // opentracker drops to 'nobody' and chroots into dir, so both must be readable by everyone.
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path whitelist = dir.resolve("whitelist");
-        Files.writeString(whitelist, HTTP_TORRENT.hex() + "\n" + UDP_TORRENT.hex() + "\n" + FACADE_TORRENT.hex() + "\n", StandardCharsets.US_ASCII);
-        Files.setPosixFilePermissions(whitelist, PosixFilePermissions.fromString("rw-r--r--"));
-        tcpPort = freeTcpPort();
-        udpPort = freeUdpPort();
-        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(),
-                "-i", "127.0.0.1", "-p", Integer.toString(tcpPort), "-P", Integer.toString(udpPort),
-                "-d", dir.toString(),
-                // After the chroot the whitelist is read relative to dir.
-                "-w", "whitelist"));
-        if ("root".equals(System.getProperty("user.name"))) {
-            command.addAll(List.of("-u", "nobody")); // opentracker refuses to keep running as root
-        }
-        log = dir.resolveSibling(dir.getFileName() + ".log");
-        tracker = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        waitUntilListening();
+    static void startOpentracker() {
+        tracker = Opentracker.start(List.of(HTTP_TORRENT, UDP_TORRENT, FACADE_TORRENT));
+        tcpPort = tracker.httpPort();
+        udpPort = tracker.udpPort();
         http = HttpTrackerTransport.create(Duration.ofSeconds(10));
     }
 
-    private static void waitUntilListening() throws InterruptedException, IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            if (!tracker.isAlive()) {
-                throw new AssertionError("opentracker exited with " + tracker.exitValue() + " before listening: "
-                        + Files.readString(log, StandardCharsets.ISO_8859_1).strip());
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), tcpPort), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("opentracker did not listen on 127.0.0.1:" + tcpPort + " within 10 s");
-    }
-
     @AfterAll
-    static void stopOpentracker() throws Exception {
+    static void stopOpentracker() {
         if (http != null) {
             http.close();
         }
         if (tracker != null) {
-            tracker.destroy();
-            if (!tracker.waitFor(5, TimeUnit.SECONDS)) {
-                tracker.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        if (log != null) {
-            Files.deleteIfExists(log);
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            return s.getLocalPort();
+            tracker.close();
         }
     }
 

@@ -1,0 +1,37 @@
+package dev.bittern.session;
+
+import dev.bittern.storage.PieceResult;
+import dev.bittern.tracker.client.TrackerPeer;
+import dev.bittern.wire.Handshake;
+import dev.bittern.wire.PeerMessage;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/** What a {@link TorrentSession}'s event loop reacts to; posted by the I/O threads and the hash pool. */
+sealed interface SessionEvent {
+    /** Both handshakes were exchanged; the link's reader starts after the loop accepted it. */
+    record PeerReady(PeerConnection connection, Handshake theirs) implements SessionEvent {
+    }
+
+    record Message(PeerLink link, PeerMessage message) implements SessionEvent {
+    }
+
+    record Closed(PeerLink link, String reason) implements SessionEvent {
+    }
+
+    record ConnectFailed(InetSocketAddress address, String reason) implements SessionEvent {
+    }
+
+    record PieceChecked(PieceResult<PeerLink> result) implements SessionEvent {
+    }
+
+    record PeersFound(List<TrackerPeer> peers) implements SessionEvent {
+    }
+
+    record AddPeer(InetSocketAddress address) implements SessionEvent {
+    }
+
+    record Stop() implements SessionEvent {
+    }
+}

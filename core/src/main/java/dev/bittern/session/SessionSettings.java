@@ -1,0 +1,41 @@
+package dev.bittern.session;
+
+import dev.bittern.engine.Choker;
+import dev.bittern.engine.RequestPipeline;
+
+import java.time.Duration;
+
+/**
+ * Tunables of one torrent's session.
+ *
+ * @param maxPeers        connections per torrent (incoming and outgoing)
+ * @param maxUploadRate   bytes/s for this torrent, 0 = unlimited
+ * @param maxDownloadRate bytes/s for this torrent, 0 = unlimited
+ * @param requestTimeout  an outstanding block request older than this is given to another peer
+ * @param maxPeerRequests requests a peer may have queued with us; more is a flood and closes the connection
+ * @param banAfter        hash failures a peer may contribute to before it is banned
+ * @param reconnectDelay  how long to wait before dialling a known address again
+ */
+public record SessionSettings(int maxPeers, long maxUploadRate, long maxDownloadRate, Choker.Settings choker,
+                              RequestPipeline pipeline, Duration requestTimeout, int maxPeerRequests, int banAfter,
+                              Duration reconnectDelay) {
+    /** BEP 10 {@code reqq} we advertise; libtorrent's default is 500, we accept this many plus slack. */
+    public static final int ADVERTISED_REQUEST_QUEUE = 250;
+
+    public static final SessionSettings DEFAULTS = new SessionSettings(50, 0, 0, Choker.Settings.DEFAULTS,
+            RequestPipeline.DEFAULT, Duration.ofSeconds(30), 2 * ADVERTISED_REQUEST_QUEUE, 2, Duration.ofSeconds(3));
+
+    public SessionSettings {
+        if (maxPeers < 1 || maxUploadRate < 0 || maxDownloadRate < 0 || maxPeerRequests < 1 || banAfter < 1) {
+            throw new IllegalArgumentException("invalid session settings");
+        }
+    }
+
+    public SessionSettings withRates(long up, long down) {
+        return new SessionSettings(maxPeers, up, down, choker, pipeline, requestTimeout, maxPeerRequests, banAfter, reconnectDelay);
+    }
+
+    public SessionSettings withMaxPeers(int n) {
+        return new SessionSettings(n, maxUploadRate, maxDownloadRate, choker, pipeline, requestTimeout, maxPeerRequests, banAfter, reconnectDelay);
+    }
+}
