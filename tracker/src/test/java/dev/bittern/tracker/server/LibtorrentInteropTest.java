@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two python3-libtorrent sessions that know nothing but this tracker's URL find each other
- * through it and complete a download (the script checks the bytes), over HTTP and over UDP.
+ * through it and complete a download (the script checks the bytes), over HTTP and over UDP;
+ * the tracker counts the completed download and drops both peers on their "stopped".
  */
 class LibtorrentInteropTest {
     private static final String PYTHON = "/usr/bin/python3";
@@ -43,6 +44,9 @@ class LibtorrentInteropTest {
             TrackerStats stats = tracker.stats();
             assertThat(stats.torrents()).isEqualTo(1);
             assertThat(stats.announces()).as("announces from both sessions").isGreaterThanOrEqualTo(2);
+            assertThat(stats.completed()).as("the leecher's completed event was counted").isEqualTo(1);
+            // Closing the sessions sent "stopped": both peers left the swarm.
+            assertThat(stats.peers()).isZero();
         }
     }
 

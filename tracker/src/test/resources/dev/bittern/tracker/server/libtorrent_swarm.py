@@ -67,4 +67,24 @@ if not hl.status().is_seeding:
 with open(os.path.join(leech_dir, "payload.bin"), "rb") as f:
     ok = f.read() == payload
 print("complete, identical:", ok, flush=True)
+# Give the leecher's "completed" announce time to be answered, so the tracker can count it.
+deadline = time.time() + 5
+replied = False
+while time.time() < deadline and not replied:
+    for a in leecher.pop_alerts():
+        print("alert:", a.message(), flush=True)
+        if isinstance(a, lt.tracker_reply_alert):
+            replied = True
+    time.sleep(0.1)
+print("tracker answered after completion:", replied, flush=True)
+# Removing the torrents sends their "stopped" announces; keep the sessions (and their UDP
+# socket) alive for a bounded moment so those go out and are answered.
+seeder.remove_torrent(hs)
+leecher.remove_torrent(hl)
+deadline = time.time() + 5
+while time.time() < deadline:
+    for sess in (seeder, leecher):
+        for a in sess.pop_alerts():
+            print("alert:", a.message(), flush=True)
+    time.sleep(0.1)
 sys.exit(0 if ok else 4)
