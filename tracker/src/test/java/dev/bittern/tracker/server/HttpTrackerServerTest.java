@@ -99,6 +99,16 @@ class HttpTrackerServerTest {
     }
 
     @Test
+    void ipParameterIsUsedWhenTrusted() throws IOException {
+        try (TrackerServer trusting = TrackerServer.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, -1,
+                Optional.empty(), Optional.empty(), TrackerLimits.DEFAULT, true), Clock.system())) {
+            get(trusting.httpPort(), announce(TORRENT, peerId(1), 7001, 10, "&ip=192.0.2.1"));
+            BDictionary r = get(trusting.httpPort(), announce(TORRENT, peerId(2), 7002, 10, "")).bencoded();
+            assertThat(r.require("peers", BString.class).bytes()).containsExactly(192, 0, 2, 1, 7001 >> 8, 7001 & 0xFF);
+        }
+    }
+
+    @Test
     void ipParameterIsIgnoredByDefault() throws IOException {
         get(port, announce(TORRENT, peerId(1), 7001, 10, "&ip=192.0.2.1"));
         BDictionary r = get(port, announce(TORRENT, peerId(2), 7002, 10, "")).bencoded();

@@ -138,6 +138,29 @@ class UdpTrackerProtocolTest {
     }
 
     @Test
+    void ipFieldIsUsedOnlyWhenTrusted() {
+        UdpTrackerProtocol trusting = new UdpTrackerProtocol(service, new ConnectionIds(new SplittableRandom(9)), clock, true);
+        PeerAddress a = Peers.v4(1, 5000);
+        PeerAddress b = Peers.v4(2, 5000);
+        byte[] claimed = announce(connectionId(a), 1, TORRENT, 1, 10, 2, -1, 6001);
+        ByteBuffer.wrap(claimed).putInt(84, 0xC0000207); // 192.0.2.7
+        trusting.handle(claimed, claimed.length, a);
+        ByteBuffer r = send(announce(connectionId(b), 2, TORRENT, 2, 10, 2, -1, 6002), b);
+        assertThat(java.util.Arrays.copyOfRange(r.array(), 20, 26)).containsExactly(192, 0, 2, 7, 6001 >> 8, 6001 & 0xFF);
+        // Without trust the same packet registers the sender's own address.
+        PeerAddress c = Peers.v4(3, 5000);
+        byte[] again = announce(connectionId(c), 3, TORRENT, 3, 10, 2, -1, 6003);
+        ByteBuffer.wrap(again).putInt(84, 0xC0000208);
+        send(again, c);
+        ByteBuffer all = send(announce(connectionId(b), 4, TORRENT, 2, 10, 0, 50, 6002), b);
+        java.util.Set<String> ips = new java.util.HashSet<>();
+        for (int off = 20; off < all.limit(); off += 6) {
+            ips.add((all.get(off) & 0xFF) + "." + (all.get(off + 1) & 0xFF) + "." + (all.get(off + 2) & 0xFF) + "." + (all.get(off + 3) & 0xFF));
+        }
+        assertThat(ips).containsExactlyInAnyOrder("192.0.2.7", "10.0.0.3");
+    }
+
+    @Test
     void ipv6SenderGetsEighteenByteEntries() {
         PeerAddress a = Peers.v6(1, 5000);
         PeerAddress b = Peers.v6(2, 5000);
