@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,11 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrackerCommandTest {
     private static String runCapturingErr(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream old = System.err;
         var cl = Main.commandLine();
         cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
         int code = cl.execute(args);
-        System.setErr(old);
         return code + " " + err.toString(StandardCharsets.UTF_8);
     }
 
