@@ -28,12 +28,13 @@ import java.util.function.Function;
  * lower bounds (seed 003: D_cs >= max(NF/u_s, F/d_min), D_p2p >= max(F/u_s, F/d_min, NF/(u_s + sum u_i))).
  */
 @Command(name = "swarm", mixinStandardHelpOptions = true,
-        description = {"Distributes a random file from one seed to N peers on this machine (real TCP, choker and",
-                "piece picker, each peer with its own rate limits) and compares the time with the lecture's bounds:",
+        description = {"Distributes a random file from one seed to N peers on this machine (real TCP,",
+                "choker and piece picker, each peer with its own rate limits) and compares the",
+                "time with the lecture's lower bounds:",
                 "  client-server: D >= max(N*F/u_s, F/d_min)",
                 "  P2P:           D >= max(F/u_s, F/d_min, N*F/(u_s + sum u_i))",
-                "Sizes take units: 64MiB, 64M, 1.5GiB (powers of 1024), 64MB (powers of 1000), or plain bytes;",
-                "rates are per second: 4MiB or 4MiB/s."})
+                "Sizes take units: 64MiB, 64M, 1.5GiB (powers of 1024), 64MB (powers of 1000)",
+                "or plain bytes; rates are per second: 4MiB or 4MiB/s."})
 public final class SwarmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,7 +68,7 @@ public final class SwarmCommand implements Callable<Integer> {
                     + " with --sweep, sweep.csv and sweep.svg.")
     Path out;
 
-    @Option(names = "--sweep", paramLabel = "N,N,...", split = ",",
+    @Option(names = "--sweep", paramLabel = "N", split = ",",
             description = "Run P2P and client-server for each N (e.g. 1,2,4,8,16,32) and chart time against N with both bounds.")
     List<Integer> sweep;
 

@@ -58,6 +58,8 @@ public final class EngineSwarmPeers implements SwarmPeers {
     private TorrentSession seed;
     private Metainfo metainfo;
     private Path seedFile;
+    /** Removes the (N+1)·F bytes of copies if the JVM is stopped mid-run (Ctrl-C); unregistered by close(). */
+    private final Thread cleanupOnExit;
 
     public EngineSwarmPeers(SwarmParameters parameters, Clock clock) throws IOException {
         if (parameters.peers() > MAX_LEECHERS) {
@@ -70,6 +72,14 @@ public final class EngineSwarmPeers implements SwarmPeers {
             completedNanos.set(i, -1);
         }
         this.root = Files.createTempDirectory("bittern-swarm-");
+        this.cleanupOnExit = new Thread(() -> {
+            try {
+                deleteTree(root);
+            } catch (IOException e) {
+                System.err.println("bittern swarm: could not remove " + root + ": " + e.getMessage());
+            }
+        }, "swarm cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
 
     /** The factory for {@link SwarmRunner}: real peers on the system clock. */
@@ -205,10 +215,8 @@ public final class EngineSwarmPeers implements SwarmPeers {
                 }
             }
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            deleteTree(root);
         } catch (IOException e) {
             if (first == null) {
                 first = e;
@@ -216,8 +224,24 @@ public final class EngineSwarmPeers implements SwarmPeers {
                 first.addSuppressed(e);
             }
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // Closed from within a shutdown: the hook runs anyway and finds nothing left to delete.
+        }
         if (first != null) {
             throw first;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }

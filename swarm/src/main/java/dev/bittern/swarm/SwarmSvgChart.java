@@ -81,13 +81,18 @@ public final class SwarmSvgChart {
         double x = plot.x(seconds);
         c.line(x, plot.top(), x, plot.top() + plot.h(),
                 "class=\"bound " + cssClass + "\" stroke=\"" + color + "\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"");
-        c.text(x + 4, plot.top() + 14 + labelOffset, label, "start", "fill=\"" + color + "\"");
+        // Near the right edge the label goes to the left of the line, so it stays inside the plot.
+        boolean right = x > plot.left() + plot.w() * 0.7;
+        c.text(right ? x - 4 : x + 4, plot.top() + 14 + labelOffset, label, right ? "end" : "start",
+                "fill=\"" + color + "\"");
     }
 
     static void legend(SvgCanvas c, double x, double y, List<String[]> entries) {
         for (int i = 0; i < entries.size(); i++) {
             double yy = y + i * 16;
-            c.line(x, yy - 4, x + 18, yy - 4, "stroke=\"" + entries.get(i)[0] + "\" stroke-width=\"2\"");
+            // Bounds are dashed in the plots, so in the legend too.
+            String dash = entries.get(i)[1].endsWith("bound") ? " stroke-dasharray=\"6 4\"" : "";
+            c.line(x, yy - 4, x + 18, yy - 4, "stroke=\"" + entries.get(i)[0] + "\" stroke-width=\"2\"" + dash);
             c.text(x + 22, yy, entries.get(i)[1], "start", "");
         }
     }

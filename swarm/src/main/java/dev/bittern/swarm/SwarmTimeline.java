@@ -5,7 +5,7 @@ import java.util.OptionalDouble;
 
 /**
  * What one run produced: its parameters, one timeline per leecher (in peer order), and how long
- * the run was allowed to take.
+ * it ran (until the last peer finished, or until the time limit).
  */
 public record SwarmTimeline(SwarmParameters parameters, List<PeerTimeline> peers, double elapsedSeconds) {
     public SwarmTimeline {

@@ -22,6 +22,7 @@ class EngineSwarmPeersTest {
     private static final class Checked implements SwarmPeers {
         final EngineSwarmPeers real;
         final List<Long> mismatches = new ArrayList<>();
+        boolean filesRemoved;
 
         Checked(EngineSwarmPeers real) {
             this.real = real;
@@ -55,6 +56,7 @@ class EngineSwarmPeersTest {
                 }
             } finally {
                 real.close();
+                filesRemoved = !Files.exists(real.seedFile().getParent().getParent());
             }
         }
     }
@@ -75,6 +77,7 @@ class EngineSwarmPeersTest {
         SwarmTimeline t = runner().run(p, Duration.ofSeconds(40));
         assertThat(t.allCompleted()).as(SwarmReport.render(t)).isTrue();
         assertThat(runs.getLast().mismatches).containsExactly(-1L, -1L, -1L, -1L);
+        assertThat(runs.getLast().filesRemoved).as("temporary copies removed").isTrue();
         // Real peers cannot beat the lecture's lower bound.
         assertThat(t.lastCompletion().getAsDouble()).isGreaterThanOrEqualTo(p.bounds().p2pSeconds() * 0.9);
         assertThat(t.peers()).allSatisfy(peer -> assertThat(peer.samples()).isNotEmpty());
