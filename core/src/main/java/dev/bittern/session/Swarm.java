@@ -128,7 +128,6 @@ public final class Swarm {
         boolean amInterested;
         boolean peerChoking = true;
         boolean peerInterested;
-        boolean firstMessage = true;
         long lastBlockAt = connectedAt;
         long lastReceivedAt = connectedAt;
         long lastSentAt = connectedAt;
@@ -232,9 +231,6 @@ public final class Swarm {
         } catch (WireProtocolException e) {
             drop(ps, "protocol violation: " + e.getMessage());
         }
-        if (!(m instanceof PeerMessage.KeepAlive) && !(m instanceof PeerMessage.Extended) && !(m instanceof PeerMessage.Port)) {
-            ps.firstMessage = false;
-        }
     }
 
     private void handle(PeerState ps, PeerMessage m) {
@@ -270,9 +266,8 @@ public final class Swarm {
                 fillRequests(ps);
             }
             case PeerMessage.Bitfield b -> {
-                if (!ps.firstMessage) {
-                    throw new WireProtocolException("bitfield", "bitfield sent after other messages (BEP 3: only first)");
-                }
+                // BEP 3 wants it only first, but aria2 sends it again mid-connection; a later one
+                // replaces what we knew (size and spare bits are still checked).
                 Bitfield bits = validator.bitfield(b);
                 ps.has = bits.copy();
                 picker.peerBitfield(ps.link, bits);
