@@ -80,7 +80,13 @@ public final class Swarm {
     private final MessageValidator validator;
     private final PiecePicker<PeerLink> picker;
     private final Choker<PeerLink> choker;
+    /** Failures of pieces a peer sent alone: proof enough, banned after {@code banAfter}. */
     private final PieceContributors<PeerLink> contributors;
+    /**
+     * Failures of pieces several peers sent: any of them may be the liar, so an honest peer that
+     * shared pieces with a liar must not be banned as quickly; banned only after many.
+     */
+    private final PieceContributors<PeerLink> sharedFailures;
     private final Clock clock;
     private final SessionSettings settings;
     private final Effects effects;
@@ -109,6 +115,7 @@ public final class Swarm {
         }
         this.choker = new Choker<>(settings.choker(), clock, random);
         this.contributors = new PieceContributors<>(settings.banAfter());
+        this.sharedFailures = new PieceContributors<>(4 * settings.banAfter());
         this.clock = clock;
         this.settings = settings;
         this.effects = effects;
@@ -353,11 +360,15 @@ public final class Swarm {
             case PieceResult.PieceFailed<PeerLink> f -> {
                 LOG.log(System.Logger.Level.WARNING, () -> "piece " + f.piece() + " failed its hash check; downloading it again");
                 picker.pieceFailed(f.piece());
-                for (PeerLink bad : contributors.pieceFailed(f)) {
+                Set<PeerLink> toBan = new HashSet<>(sharedFailures.pieceFailed(f));
+                if (f.contributors().size() == 1) {
+                    toBan.addAll(contributors.pieceFailed(f));
+                }
+                for (PeerLink bad : toBan) {
                     banned.add(bad.peerId());
                     PeerState ps = peers.get(bad);
                     if (ps != null) {
-                        drop(ps, "banned: contributed to " + contributors.failures(bad) + " pieces that failed the hash check");
+                        drop(ps, "banned: sent data for " + sharedFailures.failures(bad) + " pieces that failed the hash check");
                     }
                 }
                 for (PeerState ps : List.copyOf(peers.values())) {
