@@ -217,13 +217,13 @@ final class PeerConnection implements PeerLink {
 
     @Override
     public boolean send(PeerMessage message) {
-        return !closed.get() && outbound.offer(message);
+        return closed.get() || outbound.offer(message); // a closing connection drops it; only a full queue is an error
     }
 
     @Override
     public boolean serve(PeerMessage.Request request) {
         if (closed.get()) {
-            return false;
+            return true;
         }
         dropped.remove(request);
         pendingServes.incrementAndGet();

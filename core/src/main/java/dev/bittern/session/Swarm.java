@@ -80,7 +80,13 @@ public final class Swarm {
     private final MessageValidator validator;
     private final PiecePicker<PeerLink> picker;
     private final Choker<PeerLink> choker;
+    /** Failures of pieces a peer sent alone: proof enough, banned after {@code banAfter}. */
     private final PieceContributors<PeerLink> contributors;
+    /**
+     * Failures of pieces several peers sent: any of them may be the liar, so an honest peer that
+     * shared pieces with a liar must not be banned as quickly; banned only after many.
+     */
+    private final PieceContributors<PeerLink> sharedFailures;
     private final Clock clock;
     private final SessionSettings settings;
     private final Effects effects;
@@ -109,6 +115,7 @@ public final class Swarm {
         }
         this.choker = new Choker<>(settings.choker(), clock, random);
         this.contributors = new PieceContributors<>(settings.banAfter());
+        this.sharedFailures = new PieceContributors<>(4 * settings.banAfter());
         this.clock = clock;
         this.settings = settings;
         this.effects = effects;
@@ -128,7 +135,6 @@ public final class Swarm {
         boolean amInterested;
         boolean peerChoking = true;
         boolean peerInterested;
-        boolean firstMessage = true;
         long lastBlockAt = connectedAt;
         long lastReceivedAt = connectedAt;
         long lastSentAt = connectedAt;
@@ -232,9 +238,6 @@ public final class Swarm {
         } catch (WireProtocolException e) {
             drop(ps, "protocol violation: " + e.getMessage());
         }
-        if (!(m instanceof PeerMessage.KeepAlive) && !(m instanceof PeerMessage.Extended) && !(m instanceof PeerMessage.Port)) {
-            ps.firstMessage = false;
-        }
     }
 
     private void handle(PeerState ps, PeerMessage m) {
@@ -270,9 +273,8 @@ public final class Swarm {
                 fillRequests(ps);
             }
             case PeerMessage.Bitfield b -> {
-                if (!ps.firstMessage) {
-                    throw new WireProtocolException("bitfield", "bitfield sent after other messages (BEP 3: only first)");
-                }
+                // BEP 3 wants it only first, but aria2 sends it again mid-connection; a later one
+                // replaces what we knew (size and spare bits are still checked).
                 Bitfield bits = validator.bitfield(b);
                 ps.has = bits.copy();
                 picker.peerBitfield(ps.link, bits);
@@ -358,11 +360,15 @@ public final class Swarm {
             case PieceResult.PieceFailed<PeerLink> f -> {
                 LOG.log(System.Logger.Level.WARNING, () -> "piece " + f.piece() + " failed its hash check; downloading it again");
                 picker.pieceFailed(f.piece());
-                for (PeerLink bad : contributors.pieceFailed(f)) {
+                Set<PeerLink> toBan = new HashSet<>(sharedFailures.pieceFailed(f));
+                if (f.contributors().size() == 1) {
+                    toBan.addAll(contributors.pieceFailed(f));
+                }
+                for (PeerLink bad : toBan) {
                     banned.add(bad.peerId());
                     PeerState ps = peers.get(bad);
                     if (ps != null) {
-                        drop(ps, "banned: contributed to " + contributors.failures(bad) + " pieces that failed the hash check");
+                        drop(ps, "banned: sent data for " + sharedFailures.failures(bad) + " pieces that failed the hash check");
                     }
                 }
                 for (PeerState ps : List.copyOf(peers.values())) {
