@@ -10,11 +10,13 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,11 +51,16 @@ import java.util.logging.Logger;
 final class TrackerHttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TrackerHttpServer.class.getName());
     static final int READ_TIMEOUT_MILLIS = 15_000;
+    /** Connections an acceptor keeps waiting for their first bytes before it uses virtual threads. */
+    private static final int MAX_WAITING = 4096;
+    private static final int ACCEPTS_PER_ROUND = 64;
+    private static final long SWEEP_NANOS = 100_000_000L;
 
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final TrackerHttpApp app;
     private final Semaphore connections;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final Set<Selector> selectors = ConcurrentHashMap.newKeySet();
     private final List<Thread> acceptors = new ArrayList<>();
     private final int port;
     private volatile boolean closed;
@@ -102,71 +109,161 @@ final class TrackerHttpServer implements AutoCloseable {
         return port;
     }
 
+    /** A connection leaving the acceptor for a virtual thread: bytes already read, or an answer still to write. */
+    private record HandOff(SocketChannel channel, byte[] read, ByteBuffer pending) {
+    }
+
+    /**
+     * One acceptor: a selector over its listener and the accepted connections whose first bytes
+     * have not arrived yet (the client's request often lands a moment after the handshake). Such a
+     * connection costs a selection key, not a thread; at most {@link #MAX_WAITING} per acceptor
+     * (beyond that they go to virtual threads), closed unanswered after {@link #READ_TIMEOUT_MILLIS}.
+     */
     private void acceptLoop(ServerSocketChannel listener) {
+        try (Selector selector = Selector.open()) {
+            selectors.add(selector);
+            listener.configureBlocking(false);
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+            try {
+                select(listener, selector);
+            } finally {
+                for (SelectionKey key : selector.keys()) {
+                    if (key.channel() instanceof SocketChannel waiting) {
+                        closeQuietly(waiting);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                LOG.log(Level.WARNING, "HTTP acceptor stopped", e);
+            }
+        }
+    }
+
+    private void select(ServerSocketChannel listener, Selector selector) throws IOException {
         // One buffer per acceptor, reused for every inline request.
         byte[] buf = new byte[HttpRequestHead.MAX_HEAD_BYTES];
         ByteBuffer in = ByteBuffer.wrap(buf);
+        List<HandOff> handOffs = new ArrayList<>();
+        long nextSweep = System.nanoTime() + SWEEP_NANOS;
         while (!closed) {
+            selector.select(SWEEP_NANOS / 1_000_000);
+            boolean cancelled = false;
+            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+            while (it.hasNext()) {
+                SelectionKey key = it.next();
+                it.remove();
+                if (!key.isValid()) {
+                    continue;
+                }
+                if (key.isAcceptable()) {
+                    acceptSome(listener, selector, buf, in, handOffs);
+                } else if (key.isReadable()) {
+                    int before = handOffs.size();
+                    answerInline((SocketChannel) key.channel(), buf, in, handOffs);
+                    if (handOffs.size() > before) {
+                        // The channel must leave this selector before it can block on a virtual thread.
+                        key.cancel();
+                        cancelled = true;
+                    }
+                }
+            }
+            if (cancelled) {
+                selector.selectNow();
+            }
+            for (HandOff h : handOffs) {
+                handOff(h);
+            }
+            handOffs.clear();
+            long now = System.nanoTime();
+            if (now - nextSweep >= 0) {
+                nextSweep = now + SWEEP_NANOS;
+                closeExpired(selector, now);
+            }
+        }
+    }
+
+    private void acceptSome(ServerSocketChannel listener, Selector selector, byte[] buf, ByteBuffer in,
+                            List<HandOff> handOffs) {
+        for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
             SocketChannel ch;
             try {
                 ch = listener.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.log(Level.FINE, "accept failed", e);
+                if (ch == null) {
+                    return;
                 }
-                continue;
+            } catch (IOException e) {
+                // e.g. EMFILE or a connection reset while queued; the listener itself stays usable.
+                LOG.log(Level.FINE, "accept failed", e);
+                return;
             }
             try {
-                serveInline(ch, buf, in.clear());
+                ch.configureBlocking(false);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (!answerInline(ch, buf, in, handOffs)) {
+                    if (selector.keys().size() <= MAX_WAITING) {
+                        ch.register(selector, SelectionKey.OP_READ, System.nanoTime());
+                    } else {
+                        handOffs.add(new HandOff(ch, new byte[0], null));
+                    }
+                }
             } catch (IOException e) {
-                // Reset by the peer or refused by the kernel: nothing left to answer.
                 LOG.log(Level.FINE, "inline HTTP answer failed", e);
                 closeQuietly(ch);
             }
         }
     }
 
-    /** Answers a one-shot request on the acceptor thread, or hands the connection to a virtual thread. */
-    private void serveInline(SocketChannel ch, byte[] buf, ByteBuffer in) throws IOException {
-        ch.configureBlocking(false);
-        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        int n = ch.read(in);
-        if (n < 0) {
-            ch.close();
-            return;
-        }
-        int headEnd = HttpRequestHead.headEnd(buf, 0, n);
-        if (headEnd < 0) {
-            handOff(ch, Arrays.copyOf(buf, n), null);
-            return;
-        }
-        HttpRequestHead head;
+    /**
+     * Reads what has arrived and answers a complete one-shot tracker request on the spot; anything
+     * else is queued in {@code handOffs}. Returns false only when nothing has arrived yet.
+     */
+    private boolean answerInline(SocketChannel ch, byte[] buf, ByteBuffer in, List<HandOff> handOffs) {
         try {
-            head = HttpRequestHead.parse(buf, 0, headEnd);
-        } catch (HttpRequestException e) {
-            answerAndClose(ch, HttpResponse.text(e.status(), e.getMessage() + "\n").serialize(false, false));
-            return;
+            int n = ch.read(in.clear());
+            if (n == 0) {
+                return false;
+            }
+            if (n < 0) {
+                ch.close();
+                return true;
+            }
+            int headEnd = HttpRequestHead.headEnd(buf, 0, n);
+            if (headEnd < 0) {
+                handOffs.add(new HandOff(ch, Arrays.copyOf(buf, n), null));
+                return true;
+            }
+            HttpRequestHead head;
+            try {
+                head = HttpRequestHead.parse(buf, 0, headEnd);
+            } catch (HttpRequestException e) {
+                answerAndClose(ch, HttpResponse.text(e.status(), e.getMessage() + "\n").serialize(false, false), handOffs);
+                return true;
+            }
+            if (head.chunked() || head.contentLength().orElse(0) > 0) {
+                answerAndClose(ch, refuseBody(head), handOffs);
+                return true;
+            }
+            if (head.keepAlive() || !app.answersWithoutIo(head)) {
+                handOffs.add(new HandOff(ch, Arrays.copyOf(buf, n), null));
+                return true;
+            }
+            InetAddress remote = ((InetSocketAddress) ch.getRemoteAddress()).getAddress();
+            answerAndClose(ch, app.handle(head, remote).serialize(false, head.method().equals("HEAD")), handOffs);
+        } catch (IOException e) {
+            // Reset by the peer: nothing left to answer.
+            LOG.log(Level.FINE, "inline HTTP answer failed", e);
+            closeQuietly(ch);
         }
-        if (head.chunked() || head.contentLength().orElse(0) > 0) {
-            answerAndClose(ch, refuseBody(head));
-            return;
-        }
-        if (head.keepAlive() || !app.answersWithoutIo(head)) {
-            handOff(ch, Arrays.copyOf(buf, n), null);
-            return;
-        }
-        InetAddress remote = ((InetSocketAddress) ch.getRemoteAddress()).getAddress();
-        answerAndClose(ch, app.handle(head, remote).serialize(false, head.method().equals("HEAD")));
+        return true;
     }
 
     /** Writes a closing answer; when the socket buffer takes only part of it, a virtual thread finishes. */
-    private void answerAndClose(SocketChannel ch, byte[] response) throws IOException {
+    private static void answerAndClose(SocketChannel ch, byte[] response, List<HandOff> handOffs) throws IOException {
         ByteBuffer out = ByteBuffer.wrap(response);
         ch.write(out);
         if (out.hasRemaining()) {
-            handOff(ch, new byte[0], out);
+            handOffs.add(new HandOff(ch, new byte[0], out));
             return;
         }
         // A plain close, no shutdownOutput first: the answer is fully queued and the kernel sends
@@ -174,22 +271,32 @@ final class TrackerHttpServer implements AutoCloseable {
         ch.close();
     }
 
-    /** Continues {@code ch} on a virtual thread: first the rest of {@code pending}, then requests from {@code read}. */
-    private void handOff(SocketChannel ch, byte[] read, ByteBuffer pending) throws IOException {
-        if (!connections.tryAcquire()) {
-            ch.close();
+    /** Closes connections that have sent nothing within the head deadline. */
+    private static void closeExpired(Selector selector, long now) {
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof Long since && now - since > READ_TIMEOUT_MILLIS * 1_000_000L) {
+                closeQuietly((SocketChannel) key.channel());
+            }
+        }
+    }
+
+    /** Continues a connection on a virtual thread: first the rest of a pending answer, else its requests. */
+    private void handOff(HandOff h) {
+        SocketChannel ch = h.channel();
+        if (closed || !connections.tryAcquire()) {
+            closeQuietly(ch);
             return;
         }
         open.add(ch);
         Thread.ofVirtual().name("tracker-http").start(() -> {
             try {
                 ch.configureBlocking(true);
-                if (pending != null) {
-                    while (pending.hasRemaining()) {
-                        ch.write(pending);
+                if (h.pending() != null) {
+                    while (h.pending().hasRemaining()) {
+                        ch.write(h.pending());
                     }
                 } else {
-                    serve(ch, read);
+                    serve(ch, h.read());
                 }
             } catch (IOException e) {
                 LOG.log(Level.FINE, "HTTP connection failed", e);
@@ -297,6 +404,9 @@ final class TrackerHttpServer implements AutoCloseable {
         try {
             closeListeners();
         } finally {
+            for (Selector selector : selectors) {
+                selector.wakeup();
+            }
             for (SocketChannel s : open) {
                 closeQuietly(s);
             }
