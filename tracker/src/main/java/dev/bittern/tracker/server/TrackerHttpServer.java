@@ -34,15 +34,15 @@ import java.util.logging.Logger;
  * and the figures.
  *
  * <p>Inline path: a tracker client typically opens a connection, sends one GET whose head fits
- * one segment, and closes (opentracker does not even offer keep-alive). After accept, the
- * acceptor reads once without blocking; when that read holds a complete head for a tracker
- * endpoint and the answer fits the socket buffer in one write, it answers and closes on the
- * spot, which saves a thread start, a poller registration and a wake-up per announce. A partial
- * head (slow or hostile client), a keep-alive request, a hosting page (file I/O) or a partial
- * write goes to a virtual thread with the bytes read so far, so the acceptor never waits on a
- * client. Each acceptor has its own listening socket on the same port (SO_REUSEPORT, like the
- * UDP side), so the kernel spreads connections over them and no acceptor queues on another's
- * accept lock.
+ * one segment, and closes (opentracker does not even offer keep-alive). Each acceptor is a
+ * selector loop (one per core, platform thread) over its own listening socket (SO_REUSEPORT on
+ * the same port, like the UDP side, so the kernel spreads connections and no acceptor queues on
+ * another's accept lock). After accept it reads without blocking; a connection whose request has
+ * not arrived yet waits as a selection key. When a read holds a complete head for a tracker
+ * endpoint and the answer goes out in one write, the acceptor answers and closes on the spot,
+ * which saves a thread start, a poller registration and a wake-up per announce. A partial head
+ * (slow or hostile client), a keep-alive request, a hosting page (file I/O) or a partial write
+ * goes to a virtual thread with the bytes read so far, so the acceptor never waits on a client.
  *
  * <p>Bounds: {@link HttpRequestHead#MAX_HEAD_BYTES} per request head, {@code maxConnections}
  * connections on virtual threads (beyond that new ones are closed at once),
@@ -198,8 +198,9 @@ final class TrackerHttpServer implements AutoCloseable {
                 return;
             }
             try {
+                // No TCP_NODELAY here: a one-shot answer is a single write followed by close, which
+                // Nagle does not delay; only connections that stay open (handOff) need it.
                 ch.configureBlocking(false);
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (!answerInline(ch, buf, in, handOffs)) {
                     if (selector.keys().size() <= MAX_WAITING) {
                         ch.register(selector, SelectionKey.OP_READ, System.nanoTime());
@@ -291,6 +292,7 @@ final class TrackerHttpServer implements AutoCloseable {
         Thread.ofVirtual().name("tracker-http").start(() -> {
             try {
                 ch.configureBlocking(true);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 if (h.pending() != null) {
                     while (h.pending().hasRemaining()) {
                         ch.write(h.pending());
