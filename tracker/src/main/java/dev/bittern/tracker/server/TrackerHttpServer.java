@@ -255,6 +255,10 @@ final class TrackerHttpServer implements AutoCloseable {
             // Reset by the peer: nothing left to answer.
             LOG.log(Level.FINE, "inline HTTP answer failed", e);
             closeQuietly(ch);
+        } catch (RuntimeException e) {
+            // A bug in one request's handling must cost that connection, not the acceptor.
+            LOG.log(Level.WARNING, "inline HTTP answer failed", e);
+            closeQuietly(ch);
         }
         return true;
     }
