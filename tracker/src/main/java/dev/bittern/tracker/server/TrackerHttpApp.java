@@ -15,9 +15,14 @@ final class TrackerHttpApp {
         this.hosting = new TorrentHosting(service, torrentsDirectory);
     }
 
-    HttpResponse handle(HttpRequestHead request, InetAddress remote) throws IOException {
+    /** Whether {@link #handle} answers this request from memory alone (announce, scrape): no file I/O, small answer. */
+    boolean answersWithoutIo(HttpRequestHead request) {
         String path = request.rawPath();
-        if (path.equals(HttpTrackerHandler.ANNOUNCE) || path.equals(HttpTrackerHandler.SCRAPE)) {
+        return path.equals(HttpTrackerHandler.ANNOUNCE) || path.equals(HttpTrackerHandler.SCRAPE);
+    }
+
+    HttpResponse handle(HttpRequestHead request, InetAddress remote) throws IOException {
+        if (answersWithoutIo(request)) {
             return tracker.handle(request, remote);
         }
         return hosting.handle(request);

@@ -3,91 +3,329 @@ package dev.bittern.tracker.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A small HTTP/1.1 server on blocking sockets: one acceptor thread, one virtual thread per
- * connection (keep-alive and pipelining supported, no request bodies). It replaces the JDK
- * HttpServer because that one answers an unparsable request target with its own 400 before the
- * tracker sees it (BEP 3 wants a bencoded failure reason), takes its size limits from global
- * system properties, and hands every request from a selector thread to an executor; see
- * docs/benchmarks.md for the profile and the figures.
+ * A small HTTP/1.1 server: a few platform acceptor threads that answer the common one-shot
+ * announce inline, and one virtual thread per connection for everything else (keep-alive and
+ * pipelining supported, no request bodies). It replaces the JDK HttpServer because that one
+ * answers an unparsable request target with its own 400 before the tracker sees it (BEP 3 wants
+ * a bencoded failure reason), takes its size limits from global system properties, and hands
+ * every request from a selector thread to an executor; see docs/benchmarks.md for the profile
+ * and the figures.
+ *
+ * <p>Inline path: a tracker client typically opens a connection, sends one GET whose head fits
+ * one segment, and closes (opentracker does not even offer keep-alive). Each acceptor is a
+ * selector loop (one per core, platform thread) over its own listening socket (SO_REUSEPORT on
+ * the same port, like the UDP side, so the kernel spreads connections and no acceptor queues on
+ * another's accept lock). After accept it reads without blocking; a connection whose request has
+ * not arrived yet waits as a selection key. When a read holds a complete head for a tracker
+ * endpoint and the answer goes out in one write, the acceptor answers and closes on the spot,
+ * which saves a thread start, a poller registration and a wake-up per announce. A partial head
+ * (slow or hostile client), a keep-alive request, a hosting page (file I/O) or a partial write
+ * goes to a virtual thread with the bytes read so far, so the acceptor never waits on a client.
  *
  * <p>Bounds: {@link HttpRequestHead#MAX_HEAD_BYTES} per request head, {@code maxConnections}
- * open connections (beyond that new ones are closed at once), {@link #READ_TIMEOUT_MILLIS}
- * for a request head to arrive completely.
+ * connections on virtual threads (beyond that new ones are closed at once),
+ * {@link #READ_TIMEOUT_MILLIS} for a request head to arrive completely.
  */
 final class TrackerHttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TrackerHttpServer.class.getName());
     static final int READ_TIMEOUT_MILLIS = 15_000;
+    /** Connections an acceptor keeps waiting for their first bytes before it uses virtual threads. */
+    private static final int MAX_WAITING = 4096;
+    private static final int ACCEPTS_PER_ROUND = 64;
+    private static final long SWEEP_NANOS = 100_000_000L;
 
-    private final ServerSocket server;
+    private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final TrackerHttpApp app;
     private final Semaphore connections;
-    private final java.util.Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final Thread acceptor;
+    private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final Set<Selector> selectors = ConcurrentHashMap.newKeySet();
+    private final List<Thread> acceptors = new ArrayList<>();
+    private final int port;
     private volatile boolean closed;
 
-    TrackerHttpServer(InetSocketAddress bind, TrackerHttpApp app, int maxConnections) throws IOException {
+    TrackerHttpServer(InetSocketAddress bind, TrackerHttpApp app, int maxConnections, int acceptorThreads)
+            throws IOException {
         this.app = app;
         this.connections = new Semaphore(maxConnections);
-        this.server = new ServerSocket();
         try {
-            server.setReuseAddress(true);
-            server.bind(bind, 1024);
-        } catch (IOException e) {
-            server.close();
+            ServerSocketChannel first = listen(bind, acceptorThreads > 1);
+            listeners.add(first);
+            this.port = ((InetSocketAddress) first.getLocalAddress()).getPort();
+            boolean reusePort = acceptorThreads > 1
+                    && first.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+            InetSocketAddress actual = new InetSocketAddress(bind.getAddress(), port);
+            for (int i = 1; i < acceptorThreads && reusePort; i++) {
+                listeners.add(listen(actual, true));
+            }
+        } catch (IOException | RuntimeException e) {
+            closeListeners();
             throw e;
         }
-        this.acceptor = Thread.ofPlatform().daemon().name("tracker-http-accept").start(this::acceptLoop);
+        for (int i = 0; i < listeners.size(); i++) {
+            ServerSocketChannel listener = listeners.get(i);
+            acceptors.add(Thread.ofPlatform().daemon().name("tracker-http-accept-" + i)
+                    .start(() -> acceptLoop(listener)));
+        }
+    }
+
+    private static ServerSocketChannel listen(InetSocketAddress bind, boolean reusePort) throws IOException {
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (reusePort && ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+                ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
+            ch.bind(bind, 1024);
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
     }
 
     int port() {
-        return server.getLocalPort();
+        return port;
     }
 
-    private void acceptLoop() {
-        while (!closed) {
-            Socket socket;
+    /** A connection leaving the acceptor for a virtual thread: bytes already read, or an answer still to write. */
+    private record HandOff(SocketChannel channel, byte[] read, ByteBuffer pending) {
+    }
+
+    /**
+     * One acceptor: a selector over its listener and the accepted connections whose first bytes
+     * have not arrived yet (the client's request often lands a moment after the handshake). Such a
+     * connection costs a selection key, not a thread; at most {@link #MAX_WAITING} per acceptor
+     * (beyond that they go to virtual threads), closed unanswered after {@link #READ_TIMEOUT_MILLIS}.
+     */
+    private void acceptLoop(ServerSocketChannel listener) {
+        try (Selector selector = Selector.open()) {
+            selectors.add(selector);
+            listener.configureBlocking(false);
+            listener.register(selector, SelectionKey.OP_ACCEPT);
             try {
-                socket = server.accept();
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.log(Level.FINE, "accept failed", e);
+                select(listener, selector);
+            } finally {
+                for (SelectionKey key : selector.keys()) {
+                    if (key.channel() instanceof SocketChannel waiting) {
+                        closeQuietly(waiting);
+                    }
                 }
-                continue;
             }
-            if (!connections.tryAcquire()) {
-                closeQuietly(socket);
-                continue;
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                LOG.log(Level.WARNING, "HTTP acceptor stopped", e);
             }
-            open.add(socket);
-            Thread.ofVirtual().name("tracker-http").start(() -> {
-                try {
-                    serve(socket);
-                } finally {
-                    open.remove(socket);
-                    closeQuietly(socket);
-                    connections.release();
-                }
-            });
         }
     }
 
-    private void serve(Socket socket) {
+    private void select(ServerSocketChannel listener, Selector selector) throws IOException {
+        // One buffer per acceptor, reused for every inline request.
         byte[] buf = new byte[HttpRequestHead.MAX_HEAD_BYTES];
-        int start = 0;
-        int end = 0;
+        ByteBuffer in = ByteBuffer.wrap(buf);
+        List<HandOff> handOffs = new ArrayList<>();
+        long nextSweep = System.nanoTime() + SWEEP_NANOS;
+        while (!closed) {
+            selector.select(SWEEP_NANOS / 1_000_000);
+            boolean cancelled = false;
+            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+            while (it.hasNext()) {
+                SelectionKey key = it.next();
+                it.remove();
+                if (!key.isValid()) {
+                    continue;
+                }
+                if (key.isAcceptable()) {
+                    acceptSome(listener, selector, buf, in, handOffs);
+                } else if (key.isReadable()) {
+                    int before = handOffs.size();
+                    answerInline((SocketChannel) key.channel(), buf, in, handOffs);
+                    if (handOffs.size() > before) {
+                        // The channel must leave this selector before it can block on a virtual thread.
+                        key.cancel();
+                        cancelled = true;
+                    }
+                }
+            }
+            if (cancelled) {
+                selector.selectNow();
+            }
+            for (HandOff h : handOffs) {
+                handOff(h);
+            }
+            handOffs.clear();
+            long now = System.nanoTime();
+            if (now - nextSweep >= 0) {
+                nextSweep = now + SWEEP_NANOS;
+                closeExpired(selector, now);
+            }
+        }
+    }
+
+    private void acceptSome(ServerSocketChannel listener, Selector selector, byte[] buf, ByteBuffer in,
+                            List<HandOff> handOffs) {
+        for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
+            SocketChannel ch;
+            try {
+                ch = listener.accept();
+                if (ch == null) {
+                    return;
+                }
+            } catch (IOException e) {
+                // e.g. EMFILE or a connection reset while queued; the listener itself stays usable.
+                LOG.log(Level.FINE, "accept failed", e);
+                return;
+            }
+            try {
+                // No TCP_NODELAY here: a one-shot answer is a single write followed by close, which
+                // Nagle does not delay; only connections that stay open (handOff) need it.
+                ch.configureBlocking(false);
+                if (!answerInline(ch, buf, in, handOffs)) {
+                    if (selector.keys().size() <= MAX_WAITING) {
+                        ch.register(selector, SelectionKey.OP_READ, System.nanoTime());
+                    } else {
+                        handOffs.add(new HandOff(ch, new byte[0], null));
+                    }
+                }
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "inline HTTP answer failed", e);
+                closeQuietly(ch);
+            }
+        }
+    }
+
+    /**
+     * Reads what has arrived and answers a complete one-shot tracker request on the spot; anything
+     * else is queued in {@code handOffs}. Returns false only when nothing has arrived yet.
+     */
+    private boolean answerInline(SocketChannel ch, byte[] buf, ByteBuffer in, List<HandOff> handOffs) {
         try {
-            socket.setTcpNoDelay(true);
+            int n = ch.read(in.clear());
+            if (n == 0) {
+                return false;
+            }
+            if (n < 0) {
+                ch.close();
+                return true;
+            }
+            int headEnd = HttpRequestHead.headEnd(buf, 0, n);
+            if (headEnd < 0) {
+                handOffs.add(new HandOff(ch, Arrays.copyOf(buf, n), null));
+                return true;
+            }
+            HttpRequestHead head;
+            try {
+                head = HttpRequestHead.parse(buf, 0, headEnd);
+            } catch (HttpRequestException e) {
+                answerAndClose(ch, HttpResponse.text(e.status(), e.getMessage() + "\n").serialize(false, false), handOffs);
+                return true;
+            }
+            if (head.chunked() || head.contentLength().orElse(0) > 0) {
+                answerAndClose(ch, refuseBody(head), handOffs);
+                return true;
+            }
+            if (head.keepAlive() || !app.answersWithoutIo(head)) {
+                handOffs.add(new HandOff(ch, Arrays.copyOf(buf, n), null));
+                return true;
+            }
+            InetAddress remote = ((InetSocketAddress) ch.getRemoteAddress()).getAddress();
+            answerAndClose(ch, app.handle(head, remote).serialize(false, head.method().equals("HEAD")), handOffs);
+        } catch (IOException e) {
+            // Reset by the peer: nothing left to answer.
+            LOG.log(Level.FINE, "inline HTTP answer failed", e);
+            closeQuietly(ch);
+        } catch (RuntimeException e) {
+            // A bug in one request's handling must cost that connection, not the acceptor.
+            LOG.log(Level.WARNING, "inline HTTP answer failed", e);
+            closeQuietly(ch);
+        }
+        return true;
+    }
+
+    /** Writes a closing answer; when the socket buffer takes only part of it, a virtual thread finishes. */
+    private static void answerAndClose(SocketChannel ch, byte[] response, List<HandOff> handOffs) throws IOException {
+        ByteBuffer out = ByteBuffer.wrap(response);
+        ch.write(out);
+        if (out.hasRemaining()) {
+            handOffs.add(new HandOff(ch, new byte[0], out));
+            return;
+        }
+        // A plain close, no shutdownOutput first: the answer is fully queued and the kernel sends
+        // FIN after it, as opentracker does.
+        ch.close();
+    }
+
+    /** Closes connections that have sent nothing within the head deadline. */
+    private static void closeExpired(Selector selector, long now) {
+        for (SelectionKey key : selector.keys()) {
+            if (key.attachment() instanceof Long since && now - since > READ_TIMEOUT_MILLIS * 1_000_000L) {
+                closeQuietly((SocketChannel) key.channel());
+            }
+        }
+    }
+
+    /** Continues a connection on a virtual thread: first the rest of a pending answer, else its requests. */
+    private void handOff(HandOff h) {
+        SocketChannel ch = h.channel();
+        if (closed || !connections.tryAcquire()) {
+            closeQuietly(ch);
+            return;
+        }
+        open.add(ch);
+        Thread.ofVirtual().name("tracker-http").start(() -> {
+            try {
+                ch.configureBlocking(true);
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                if (h.pending() != null) {
+                    while (h.pending().hasRemaining()) {
+                        ch.write(h.pending());
+                    }
+                } else {
+                    serve(ch, h.read());
+                }
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "HTTP connection failed", e);
+            } finally {
+                open.remove(ch);
+                closeQuietly(ch);
+                connections.release();
+            }
+        });
+    }
+
+    private static byte[] refuseBody(HttpRequestHead head) {
+        // No endpoint takes a body; refusing it (and closing) avoids reading unbounded input.
+        return HttpResponse.text(head.chunked() ? 501 : 413, "request bodies are not accepted\n").serialize(false, false);
+    }
+
+    /** The blocking per-connection loop; {@code initial} holds bytes already read from the connection. */
+    private void serve(SocketChannel ch, byte[] initial) throws IOException {
+        byte[] buf = Arrays.copyOf(initial, HttpRequestHead.MAX_HEAD_BYTES);
+        int start = 0;
+        int end = initial.length;
+        Socket socket = ch.socket();
+        try {
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
@@ -126,26 +364,21 @@ final class TrackerHttpServer implements AutoCloseable {
                 }
                 start = headEnd;
                 if (head.chunked() || head.contentLength().orElse(0) > 0) {
-                    // No endpoint takes a body; refusing it (and closing) avoids reading unbounded input.
-                    out.write(HttpResponse.text(head.chunked() ? 501 : 413, "request bodies are not accepted\n")
-                            .serialize(false, false));
+                    out.write(refuseBody(head));
                     return;
                 }
                 HttpResponse response = app.handle(head, socket.getInetAddress());
                 out.write(response.serialize(head.keepAlive(), head.method().equals("HEAD")));
                 if (!head.keepAlive()) {
-                    socket.shutdownOutput();
                     return;
                 }
             }
         } catch (SocketTimeoutException | SocketException e) {
             // Idle, reset or closed by the peer (or by close()): nothing to answer.
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "HTTP connection failed", e);
         }
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(SocketChannel s) {
         try {
             s.close();
         } catch (IOException e) {
@@ -153,17 +386,44 @@ final class TrackerHttpServer implements AutoCloseable {
         }
     }
 
+    private void closeListeners() throws IOException {
+        IOException first = null;
+        for (ServerSocketChannel ch : listeners) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         closed = true;
-        server.close();
-        for (Socket s : open) {
-            closeQuietly(s);
-        }
         try {
-            acceptor.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            closeListeners();
+        } finally {
+            for (Selector selector : selectors) {
+                selector.wakeup();
+            }
+            for (SocketChannel s : open) {
+                closeQuietly(s);
+            }
+            for (Thread t : acceptors) {
+                try {
+                    t.join(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
     }
 }

@@ -12,6 +12,9 @@ public final class TrackerServer implements AutoCloseable {
     /** Open HTTP connections at most; each holds a virtual thread and an 8 KiB buffer. */
     static final int MAX_HTTP_CONNECTIONS = 10_000;
 
+    /** HTTP acceptor threads (each answers one-shot announces inline): one per core. */
+    private static final int HTTP_ACCEPTORS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     private final TrackerService tracker;
     private final TrackerHttpServer http;
     private final UdpTrackerServer udp;
@@ -32,7 +35,7 @@ public final class TrackerServer implements AutoCloseable {
             if (config.httpPort() >= 0) {
                 http = new TrackerHttpServer(new InetSocketAddress(config.bind(), config.httpPort()),
                         new TrackerHttpApp(service, config.trustIpParameter(), config.torrentsDirectory()),
-                        MAX_HTTP_CONNECTIONS);
+                        MAX_HTTP_CONNECTIONS, HTTP_ACCEPTORS);
             }
             if (config.udpPort() >= 0) {
                 udp = new UdpTrackerServer(new InetSocketAddress(config.bind(), config.udpPort()),

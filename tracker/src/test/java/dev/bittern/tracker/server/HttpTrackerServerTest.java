@@ -191,6 +191,43 @@ class HttpTrackerServerTest {
     }
 
     @Test
+    void clientsStallingInTheMiddleOfAHeadDoNotHoldUpOthersAndAreAnsweredWhenTheyFinish() throws IOException {
+        // More stalled clients than there are acceptor threads: the inline path must hand them off.
+        String request = "GET " + announce(TORRENT, peerId(1), 7001, 10, "") + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
+        int split = 20;
+        java.util.List<java.net.Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors() + 2; i++) {
+                java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+                stalled.add(s);
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(bytes, 0, split);
+                s.getOutputStream().flush();
+            }
+            assertThat(get(port, announce(TORRENT, peerId(2), 7002, 0, "")).status()).isEqualTo(200);
+            for (java.net.Socket s : stalled) {
+                s.getOutputStream().write(bytes, split, bytes.length - split);
+                s.getOutputStream().flush();
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(answer).startsWith("HTTP/1.1 200 OK").contains("Connection: close");
+            }
+        } finally {
+            for (java.net.Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void closingAnswerOnTheInlinePathSaysConnectionCloseAndEndsTheStream() throws IOException {
+        TrackerHttp.Response r = get(port, announce(TORRENT, peerId(1), 7001, 10, ""));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.head()).contains("Connection: close");
+        assertThat(r.bencoded().requireLong("interval")).isEqualTo(120);
+    }
+
+    @Test
     void http10ClosesUnlessAskedToKeepAlive() throws IOException {
         TrackerHttp.Response r = TrackerHttp.raw(port, "GET /stats HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThat(r.status()).isEqualTo(200);
