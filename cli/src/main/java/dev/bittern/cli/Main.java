@@ -25,7 +25,7 @@ public final class Main {
 
     @Command(name = "bittern", mixinStandardHelpOptions = true, version = "bittern 0.1.0",
             description = "BitTorrent-compatible peer-to-peer file distribution.",
-            subcommands = {CommandLine.HelpCommand.class, CreateCommand.class, InfoCommand.class, VerifyCommand.class, TrackerCommand.class, DownloadCommand.class, SeedCommand.class})
+            subcommands = {CommandLine.HelpCommand.class, CreateCommand.class, InfoCommand.class, VerifyCommand.class, TrackerCommand.class, DownloadCommand.class, SeedCommand.class, ShareCommand.class})
     static final class BitternCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
