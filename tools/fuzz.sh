@@ -15,7 +15,7 @@ while IFS= read -r f; do
     grep -v '^\s*at ' "/tmp/fuzz-${cls}.log" | tail -40 >&2
     failed+=("$cls")
   else
-    grep -h 'Done [0-9]* runs' "$module"/target/surefire-reports/"$cls"-output.txt 2>/dev/null | sed 's/^/fuzz:   /' || true
+    grep -ah 'Done [0-9]* runs' "/tmp/fuzz-${cls}.log" | sed 's/^/fuzz:   /' || true
   fi
 done < <(grep -rl --include='*.java' '@FuzzTest' -- */src/test/java | sort)
 if [ ${#failed[@]} -gt 0 ]; then

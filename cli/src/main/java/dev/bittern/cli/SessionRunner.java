@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -69,7 +70,9 @@ final class SessionRunner {
                     return 0;
                 }
                 try {
-                    session.stopped().get(1, TimeUnit.SECONDS); // a sleep that Ctrl-C or a stopped torrent ends early
+                    // A one-second sleep that completion, a stopped torrent or Ctrl-C (interrupt) ends early.
+                    (session.completed().isDone() ? session.stopped()
+                            : CompletableFuture.anyOf(session.completed(), session.stopped())).get(1, TimeUnit.SECONDS);
                 } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
                     // poll again
                 }

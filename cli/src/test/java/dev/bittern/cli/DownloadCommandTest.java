@@ -78,4 +78,34 @@ class DownloadCommandTest {
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("none.torrent: no such file");
     }
+
+    @Test
+    @Timeout(120)
+    void filesOptionDownloadsOnlyTheChosenFile(@TempDir Path tmp) throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("seed").resolve("album"));
+        Random r = new Random(9);
+        byte[] a = new byte[700 * 1024 + 3];
+        byte[] b = new byte[900 * 1024 + 5];
+        byte[] c = new byte[600 * 1024 + 7];
+        r.nextBytes(a);
+        r.nextBytes(b);
+        r.nextBytes(c);
+        Files.write(folder.resolve("a.bin"), a);
+        Files.write(folder.resolve("b.bin"), b);
+        Files.write(folder.resolve("c.bin"), c);
+        Path torrent = torrentOf(folder, tmp.resolve("album.torrent"));
+        int port = freePort();
+        Thread seeder = Thread.ofPlatform().start(() -> CliRun.of("seed", torrent.toString(), tmp.resolve("seed").toString(),
+                "--bind", "127.0.0.1", "--port", String.valueOf(port), "--no-trackers"));
+        try {
+            CliRun run = CliRun.of("download", torrent.toString(), "-o", tmp.resolve("out").toString(), "--bind", "127.0.0.1",
+                    "--peer", "127.0.0.1:" + port, "--exit-on-complete", "--no-trackers", "--files", "1");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(Files.readAllBytes(tmp.resolve("out").resolve("album").resolve("b.bin"))).isEqualTo(b);
+            assertThat(tmp.resolve("out").resolve("album").resolve("c.bin")).doesNotExist();
+        } finally {
+            seeder.interrupt();
+            seeder.join(30_000);
+        }
+    }
 }

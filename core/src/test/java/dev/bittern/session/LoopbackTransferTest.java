@@ -74,4 +74,30 @@ class LoopbackTransferTest {
             }
         }
     }
+
+    @Test
+    @Timeout(120)
+    void downloadAndUploadLimitsHoldTheTransferBack(@TempDir Path tmp) throws Exception {
+        long size = 2L * 1024 * 1024;
+        long rate = 512 * 1024;
+        Path seedDir = tmp.resolve("seed");
+        Path file = SwarmFixtures.randomFile(seedDir, "data.bin", size, 3);
+        Metainfo m = SwarmFixtures.torrent(file, PIECE, tmp.resolve("t.torrent"), List.of());
+        for (boolean limitUpload : new boolean[] {false, true}) {
+            Path dir = tmp.resolve(limitUpload ? "up" : "down");
+            try (Client seeder = Client.start(loopback()); Client leecher = Client.start(loopback())) {
+                seeder.add(m, seedDir, FileSelection.all(), null,
+                        limitUpload ? SessionSettings.DEFAULTS.withRates(rate, 0) : SessionSettings.DEFAULTS, false);
+                TorrentSession leech = leecher.add(m, dir, FileSelection.all(), null,
+                        limitUpload ? SessionSettings.DEFAULTS : SessionSettings.DEFAULTS.withRates(0, rate), false);
+                long start = System.nanoTime();
+                leech.addPeer(new InetSocketAddress("127.0.0.1", seeder.port()));
+                leech.completed().get(100, TimeUnit.SECONDS);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                // The token bucket starts with a burst of rate/4; the rest must wait for tokens.
+                assertThat(seconds).as(limitUpload ? "upload limit" : "download limit").isGreaterThan((size - rate / 4.0) / rate * 0.9);
+                SwarmFixtures.assertSameBytes(file, dir.resolve("data.bin"));
+            }
+        }
+    }
 }

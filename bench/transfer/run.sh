@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Peer transfer benchmark on loopback, side by side in ONE run:
+#   libtorrent->libtorrent (reference), libtorrent->bittern, bittern->libtorrent, bittern->bittern.
+# For each pair: one seed, one downloader connected directly (no tracker); the downloader's wall time
+# from start to exit (it exits once every piece is verified), MB/s = size / wall time, CPU seconds
+# (user+sys) and peak RSS of seed and downloader from /usr/bin/time -v.
+#
+# Usage: bench/transfer/run.sh [SIZE_MIB ...]     (default: 1024)
+#   e.g. bench/transfer/run.sh 1024 4096
+# Needs /usr/bin/python3 with libtorrent, mktorrent, /usr/bin/time. Data lives in a temp folder
+# under ${TMPDIR:-/tmp} (SIZE x 5 bytes of disk) and is removed at the end. JAVA_OPTS is passed to Bittern.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$root/tools/jdk.sh"
+bittern_find_jdk >/dev/null
+lt_peer="$root/core/src/test/resources/interop/lt_peer.py"
+for tool in /usr/bin/python3 mktorrent /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing" >&2; exit 1; }
+done
+/usr/bin/python3 -c 'import libtorrent' || { echo "run.sh: /usr/bin/python3 has no libtorrent (apt-get install python3-libtorrent)" >&2; exit 1; }
+jar="$root/cli/target/bittern.jar"
+# Built with -DskipTests (not maven.test.skip): the tracker module needs bittern-core's test-jar.
+(cd "$root" && mvn -B -q -o -ntp -DskipTests package -pl cli -am >/dev/null) || { echo "run.sh: build failed" >&2; exit 1; }
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1024)
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/bittern-transfer.XXXXXX")"
+hold="$work/hold"
+mkfifo "$hold"
+exec 3<>"$hold"   # libtorrent peers exit when stdin closes; this keeps it open until the end
+pids=()
+cleanup() {
+  exec 3>&- || true
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Waits (bounded) until FILE contains a line matching REGEX.
+await() {
+  local file="$1" regex="$2" secs="$3" i=0
+  while ! grep -qE "$regex" "$file" 2>/dev/null; do
+    i=$((i + 1))
+    if [ "$i" -gt $((secs * 10)) ]; then
+      echo "run.sh: no '$regex' in $file within ${secs}s; last lines:" >&2; tail -20 "$file" >&2; exit 1
+    fi
+    sleep 0.1
+  done
+}
+
+# cpu_rss TIMEFILE -> "CPU_SECONDS PEAK_RSS_MIB"
+cpu_rss() {
+  awk -F': ' '/User time/{u=$2} /System time/{s=$2} /Maximum resident/{r=$2} END{printf "%.1f %d", u+s, r/1024}' "$1"
+}
+
+free_port() {
+  /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+start_seed() { # KIND TORRENT DIR PORT TAG
+  local kind="$1" t="$2" dir="$3" port="$4" tag="$5"
+  if [ "$kind" = libtorrent ]; then
+    /usr/bin/time -v -o "$work/$tag.time" /usr/bin/python3 "$lt_peer" run --torrent "$t" --dir "$dir" --seed \
+      --port "$port" --interval 5 --timeout 3600 <"$hold" 3>&- >"$work/$tag.log" 2>&1 &
+    pids+=($!); seed_pid=$!
+    await "$work/$tag.log" '^seeding$' 600
+  else
+    # shellcheck disable=SC2086
+    /usr/bin/time -v -o "$work/$tag.time" "$BITTERN_JAVA" ${JAVA_OPTS:-} -jar "$jar" seed "$t" "$dir" \
+      --bind 127.0.0.1 --port "$port" --no-trackers 3>&- >"$work/$tag.log" 2>&1 &
+    pids+=($!); seed_pid=$!
+    await "$work/$tag.log" 'bittern seed: .* on port' 600
+  fi
+}
+
+stop_seed() { # KIND
+  if [ "$1" = libtorrent ]; then
+    # closing its stdin ends lt_peer.py; reopen the hold fifo for the next pair
+    exec 3>&-; wait "$seed_pid" || true; exec 3<>"$hold"
+  else
+    local java_pid
+    java_pid="$(pgrep -P "$seed_pid" || true)"
+    [ -n "$java_pid" ] && kill -TERM "$java_pid"
+    wait "$seed_pid" || true
+  fi
+}
+
+download() { # KIND TORRENT DIR PORT TAG
+  local kind="$1" t="$2" dir="$3" port="$4" tag="$5"
+  if [ "$kind" = libtorrent ]; then
+    /usr/bin/time -v -o "$work/$tag.time" /usr/bin/python3 "$lt_peer" run --torrent "$t" --dir "$dir" \
+      --peer "127.0.0.1:$port" --interval 5 --timeout 3600 --exit-when-finished <"$hold" 3>&- >"$work/$tag.log" 2>&1
+  else
+    # shellcheck disable=SC2086
+    /usr/bin/time -v -o "$work/$tag.time" "$BITTERN_JAVA" ${JAVA_OPTS:-} -jar "$jar" download "$t" -o "$dir" \
+      --peer "127.0.0.1:$port" --bind 127.0.0.1 --no-trackers --exit-on-complete 3>&- >"$work/$tag.log" 2>&1
+  fi
+}
+
+echo "# Peer transfer on loopback ($(nproc) cores, $(uname -r)); machine shared with other jobs: figures are noisy"
+echo "# bittern JAVA_OPTS='${JAVA_OPTS:-}'  java: $("$BITTERN_JAVA" -version 2>&1 | head -1)"
+echo
+printf '| size | seed -> downloader | wall s | MB/s | ratio to lt->lt | downloader CPU s | downloader peak RSS MiB | seed CPU s | seed peak RSS MiB |\n'
+printf '|---|---|---|---|---|---|---|---|---|\n'
+for size in "${sizes[@]}"; do
+  mkdir -p "$work/seed"
+  head -c "$((size * 1024 * 1024))" /dev/urandom >"$work/seed/data.bin"
+  mktorrent -l 20 -t 2 -o "$work/data.torrent" "$work/seed/data.bin" >/dev/null
+  ref=""
+  for pair in libtorrent:libtorrent libtorrent:bittern bittern:libtorrent bittern:bittern; do
+    s="${pair%%:*}"; d="${pair##*:}"; tag="$size-$s-$d"
+    port="$(free_port)"
+    rm -rf "$work/seed/.bittern" "$work/dl"
+    start_seed "$s" "$work/data.torrent" "$work/seed" "$port" "$tag-seed"
+    t0=$(date +%s.%N)
+    download "$d" "$work/data.torrent" "$work/dl" "$port" "$tag-dl"
+    t1=$(date +%s.%N)
+    stop_seed "$s"
+    cmp -s "$work/seed/data.bin" "$work/dl/data.bin" || { echo "run.sh: $pair: downloaded file differs" >&2; tail -20 "$work/$tag-dl.log" >&2; exit 1; }
+    wall=$(echo "$t1 - $t0" | bc -l)
+    mbs=$(echo "$size * 1.048576 / $wall" | bc -l)
+    [ -n "$ref" ] || ref="$mbs"
+    read -r dcpu drss <<<"$(cpu_rss "$work/$tag-dl.time")"
+    read -r scpu srss <<<"$(cpu_rss "$work/$tag-seed.time")"
+    printf '| %d MiB | %s -> %s | %.1f | %.0f | %.2f | %s | %s | %s | %s |\n' "$size" "$s" "$d" "$wall" "$mbs" \
+      "$(echo "$mbs / $ref" | bc -l)" "$dcpu" "$drss" "$scpu" "$srss"
+    rm -rf "$work/dl"
+  done
+  rm -rf "$work/seed" "$work/data.torrent"
+done

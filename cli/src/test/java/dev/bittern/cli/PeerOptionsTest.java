@@ -1,0 +1,46 @@
+package dev.bittern.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Parsing of the rate, peer and duration options of download/seed/share. */
+class PeerOptionsTest {
+    @Test
+    void ratesTakeBinarySuffixes() {
+        assertThat(PeerOptions.rate("--max-up", "0")).isZero();
+        assertThat(PeerOptions.rate("--max-up", "1500")).isEqualTo(1500);
+        assertThat(PeerOptions.rate("--max-up", "512k")).isEqualTo(512 * 1024);
+        assertThat(PeerOptions.rate("--max-down", "10M")).isEqualTo(10L << 20);
+        assertThat(PeerOptions.rate("--max-down", "1G")).isEqualTo(1L << 30);
+    }
+
+    @Test
+    void badRateNamesTheOptionAndTheValue() {
+        assertThatThrownBy(() -> PeerOptions.rate("--max-down", "fast")).isInstanceOf(UserError.class)
+                .hasMessageContaining("--max-down fast");
+        assertThatThrownBy(() -> PeerOptions.rate("--max-up", "-5")).isInstanceOf(UserError.class);
+    }
+
+    @Test
+    void peerAddressesNeedHostAndPort() {
+        PeerOptions o = new PeerOptions();
+        o.peers.add("127.0.0.1:6881");
+        o.peers.add("[::1]:51413");
+        assertThat(o.peerAddresses()).extracting(a -> a.getPort()).containsExactly(6881, 51413);
+        o.peers.add("127.0.0.1:0");
+        assertThatThrownBy(o::peerAddresses).isInstanceOf(UserError.class).hasMessageContaining("port must be between 1 and 65535");
+    }
+
+    @Test
+    void seedTimeTakesSecondsMinutesHoursDays() {
+        assertThat(DownloadCommand.duration("90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(DownloadCommand.duration("30m")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(DownloadCommand.duration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(DownloadCommand.duration("1d")).isEqualTo(Duration.ofDays(1));
+        assertThatThrownBy(() -> DownloadCommand.duration("soon")).isInstanceOf(UserError.class).hasMessageContaining("--seed-time soon");
+    }
+}
