@@ -246,7 +246,15 @@ public final class TorrentSession implements AutoCloseable {
 
     private void handle(SessionEvent event) throws IOException {
         switch (event) {
-            case SessionEvent.Message m -> swarm.message(m.link(), m.message());
+            case SessionEvent.Message m -> {
+                try {
+                    swarm.message(m.link(), m.message());
+                } catch (RuntimeException e) {
+                    // A peer must never take the torrent down: drop that peer, keep the others.
+                    LOG.log(System.Logger.Level.ERROR, "handling " + m.message() + " from " + m.link() + " failed", e);
+                    m.link().close("internal error handling its message: " + e);
+                }
+            }
             case SessionEvent.PeerReady r -> {
                 PeerConnection c = r.connection();
                 dialing.remove(c.remote());
