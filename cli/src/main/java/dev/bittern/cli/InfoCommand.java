@@ -1,21 +1,12 @@
 package dev.bittern.cli;
 
-import dev.bittern.bencode.BencodeException;
 import dev.bittern.metainfo.FileEntry;
 import dev.bittern.metainfo.InfoDictionary;
 import dev.bittern.metainfo.MagnetException;
 import dev.bittern.metainfo.MagnetLink;
 import dev.bittern.metainfo.Metainfo;
-import dev.bittern.metainfo.MetainfoException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,9 +25,6 @@ import picocli.CommandLine.Spec;
         description = "Show what a .torrent file, a .torrent URL (http/https) or a magnet link describes:"
                 + " name, info-hash, size, pieces, files, trackers, web seeds.")
 final class InfoCommand implements Callable<Integer> {
-    /** Same bound as the bencode decoder's input limit: no real .torrent is larger. */
-    static final int MAX_TORRENT_BYTES = 64 << 20;
-    static final Duration FETCH_TIMEOUT = Duration.ofSeconds(30);
     /** Text mode lists at most this many files; --json lists all. */
     static final int MAX_FILES_SHOWN = 50;
 
@@ -62,52 +50,11 @@ final class InfoCommand implements Callable<Integer> {
             }
             out.println(json ? Json.write(magnetJson(magnet)) : magnetText(magnet));
         } else {
-            byte[] bytes = lower.startsWith("http://") || lower.startsWith("https://") ? fetch() : readFile();
-            Metainfo m;
-            try {
-                m = Metainfo.parse(bytes);
-            } catch (MetainfoException e) {
-                throw new UserError(source + ": " + e.getMessage());
-            } catch (BencodeException e) {
-                throw new UserError(source + ": invalid torrent: " + e.getMessage());
-            }
+            Metainfo m = TorrentSource.load(source);
             out.println(json ? Json.write(torrentJson(m)) : torrentText(m));
         }
         out.flush();
         return 0;
-    }
-
-    private byte[] fetch() {
-        URI url;
-        try {
-            url = URI.create(source);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(source + ": not a valid URL (" + e.getMessage() + ")");
-        }
-        return new TorrentFetcher(FETCH_TIMEOUT, MAX_TORRENT_BYTES).fetch(url);
-    }
-
-    private byte[] readFile() {
-        Path path;
-        try {
-            path = Path.of(source);
-        } catch (InvalidPathException e) {
-            throw new UserError(source + ": not a valid file name");
-        }
-        try {
-            if (Files.isDirectory(path)) {
-                throw new UserError(source + ": is a directory, not a .torrent file");
-            }
-            long size = Files.size(path);
-            if (size > MAX_TORRENT_BYTES) {
-                throw new UserError(source + ": " + size + " bytes is more than the " + MAX_TORRENT_BYTES + "-byte limit for a .torrent");
-            }
-            return Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new UserError(source + ": no such file");
-        } catch (IOException e) {
-            throw new UserError(source + ": cannot read: " + e.getMessage());
-        }
     }
 
     // ---- text ----

@@ -16,7 +16,8 @@ import java.util.Locale;
 /** Loads a .torrent from a file or an http(s) URL, with one-line errors. */
 final class TorrentSource {
     static final Duration FETCH_TIMEOUT = Duration.ofSeconds(30);
-    static final int MAX_TORRENT_BYTES = 16 << 20;
+    /** As large as the bencode decoder accepts: enough for any real .torrent. */
+    static final int MAX_TORRENT_BYTES = 64 << 20;
 
     private TorrentSource() {
     }
