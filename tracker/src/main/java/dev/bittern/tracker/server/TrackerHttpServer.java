@@ -387,21 +387,7 @@ final class TrackerHttpServer implements AutoCloseable {
     }
 
     private void closeListeners() throws IOException {
-        IOException first = null;
-        for (ServerSocketChannel ch : listeners) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Channels.closeAll(listeners);
     }
 
     @Override

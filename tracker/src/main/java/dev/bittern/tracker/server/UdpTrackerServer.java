@@ -64,21 +64,7 @@ final class UdpTrackerServer implements AutoCloseable {
     }
 
     private void closeChannels() throws IOException {
-        IOException first = null;
-        for (DatagramChannel ch : channels) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Channels.closeAll(channels);
     }
 
     int port() {
