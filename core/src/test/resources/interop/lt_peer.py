@@ -9,6 +9,9 @@ lines on stdout (flushed), which the Java fixture awaits:
                                     every --interval seconds; pct 0..100 with one decimal (counts
                                     received but not yet verified blocks too), down/up = payload
                                     rates in bytes/s, peers = connected peers, pieces = verified pieces
+  peer <pid-hex> <down> <up>        payload bytes received from / sent to one connected peer
+                                    (libtorrent's per-connection totals, peer id in hex), printed
+                                    with each progress line when they changed
   hashfail <piece>                  a downloaded piece failed its SHA-1 check
   finished                          all wanted pieces are downloaded and hash-checked
   seeding                           the torrent is in the seeding state (also printed by a seeder)
@@ -108,6 +111,16 @@ def session_for(args):
     return s
 
 
+def report_peers(h, last):
+    """Prints a "peer" line for every connected peer whose byte totals changed since the last one."""
+    for p in h.get_peer_info():
+        key = str(p.pid)
+        figures = (p.total_download, p.total_upload)
+        if last.get(key) != figures:
+            last[key] = figures
+            say("peer %s %d %d" % (key, figures[0], figures[1]))
+
+
 def run(args):
     stop = threading.Event()
     reason = ["timeout"]
@@ -145,6 +158,7 @@ def run(args):
     next_progress = 0.0
     next_connect = 0.0
     finished_said = seeding_said = False
+    peer_totals = {}
     while not stop.is_set() and time.monotonic() < deadline:
         for a in s.pop_alerts():
             if isinstance(a, lt.listen_succeeded_alert):
@@ -169,6 +183,7 @@ def run(args):
             say("progress %.1f %d %d %d %d" % (st.progress * 100.0, st.download_payload_rate,
                                                st.upload_payload_rate, st.num_peers, st.num_pieces))
             next_progress = now + args.interval
+            report_peers(h, peer_totals)
         if done and not finished_said:
             finished_said = True
             say("finished")
@@ -179,6 +194,7 @@ def run(args):
             seeding_said = True
             say("seeding")
         s.wait_for_alert(100)
+    report_peers(h, peer_totals)
     say("exit " + reason[0])
     # Skip interpreter teardown: the stdin thread may still be blocked in read().
     os._exit(0)

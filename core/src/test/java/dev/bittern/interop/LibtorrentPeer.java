@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +34,7 @@ import java.util.regex.Pattern;
  * <p>The log is written next to the data folder: {@code <parent of dir>/libtorrent-<mode>-<n>.log}.
  */
 public final class LibtorrentPeer implements AutoCloseable {
+    private static final Pattern PEER = Pattern.compile("^peer ([0-9a-f]{40}) (\\d+) (\\d+)$");
     private static final Pattern PROGRESS = Pattern.compile("^progress (\\S+) (\\d+) (\\d+) (\\d+) (\\d+)$");
     private static final Duration START = Duration.ofSeconds(20);
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -89,6 +92,10 @@ public final class LibtorrentPeer implements AutoCloseable {
      * blocks too), payload rates in bytes/s, connected peers, and hash-verified pieces.
      */
     public record Progress(double percent, long downloadRate, long uploadRate, int peers, int verifiedPieces) {
+    }
+
+    /** Payload bytes this libtorrent peer received from ({@code downloaded}) and sent to ({@code uploaded}) one remote peer. */
+    public record Traffic(long downloaded, long uploaded) {
     }
 
     private LibtorrentPeer(ExternalProcess process) {
@@ -201,6 +208,25 @@ public final class LibtorrentPeer implements AutoCloseable {
             }
         }
         return new Progress(0, 0, 0, 0, 0);
+    }
+
+    /**
+     * Per remote peer id (40 hex digits): the largest payload totals libtorrent reported for a
+     * connection to it so far (the script prints them every progress interval and at exit; a
+     * connection that ended between two reports may miss its last bytes, and a reconnect
+     * starts from zero again, so these are lower bounds).
+     */
+    public Map<String, Traffic> trafficByPeer() {
+        Map<String, Traffic> out = new HashMap<>();
+        for (String line : process.lines()) {
+            Matcher m = PEER.matcher(line);
+            if (m.matches()) {
+                Traffic t = new Traffic(Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
+                out.merge(m.group(1), t, (a, b) -> new Traffic(Math.max(a.downloaded(), b.downloaded()),
+                        Math.max(a.uploaded(), b.uploaded())));
+            }
+        }
+        return out;
     }
 
     public ExternalProcess process() {
