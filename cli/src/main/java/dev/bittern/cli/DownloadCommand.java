@@ -4,7 +4,6 @@ import dev.bittern.engine.PiecePriorities;
 import dev.bittern.metainfo.FileEntry;
 import dev.bittern.metainfo.Metainfo;
 import dev.bittern.session.Client;
-import dev.bittern.session.SessionSettings;
 import dev.bittern.session.TorrentSession;
 import dev.bittern.storage.FileSelection;
 import dev.bittern.wire.PieceLayout;
@@ -96,7 +95,7 @@ public final class DownloadCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Client client = start(cs);
-        TorrentSession session = client.add(m, output, selection, priorities, SessionSettings.DEFAULTS, !peerOptions.noTrackers);
+        TorrentSession session = client.add(m, output, selection, priorities, peerOptions.sessionSettings(), !peerOptions.noTrackers);
         SessionRunner.addPeers(session, peers);
         err.println("bittern download: " + m.info().name() + " into " + output.toAbsolutePath().normalize()
                 + ", listening on port " + client.port());

@@ -1,6 +1,7 @@
 package dev.bittern.cli;
 
 import dev.bittern.session.Client;
+import dev.bittern.session.SessionSettings;
 import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
@@ -10,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Options shared by {@code download}, {@code seed} and {@code share}: where to listen, whom to dial, rate limits. */
+/** Options shared by {@code download}, {@code seed} and {@code share}: where to listen, whom to dial, rate and connection limits. */
 final class PeerOptions {
     @Option(names = "--peer", paramLabel = "HOST:PORT",
             description = "Connect to this peer directly (repeatable), in addition to the torrent's trackers.")
@@ -32,6 +33,14 @@ final class PeerOptions {
             description = "Download limit in bytes/s, with K, M or G suffix (binary); 0 = unlimited.")
     String maxDown;
 
+    @Option(names = "--max-peers", paramLabel = "N", defaultValue = "" + SessionSettings.DEFAULT_MAX_PEERS,
+            description = "Peer connections per torrent (incoming and outgoing); more are refused or not dialled. Default: ${DEFAULT-VALUE}.")
+    int maxPeers;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "" + Client.Settings.DEFAULT_MAX_CONNECTIONS,
+            description = "Peer connections in total (all torrents, incoming and outgoing, handshakes included). Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
     @Option(names = "--no-trackers", description = "Do not announce to the torrent's trackers (use --peer only).")
     boolean noTrackers;
 
@@ -48,7 +57,18 @@ final class PeerOptions {
         } catch (UnknownHostException e) {
             throw new UserError("--bind " + bind + ": not an IP address");
         }
-        return new Client.Settings(new InetSocketAddress(address, port), 200, rate("--max-up", maxUp), rate("--max-down", maxDown));
+        if (maxConnections < 1) {
+            throw new UserError("--max-connections must be at least 1, got " + maxConnections);
+        }
+        return new Client.Settings(new InetSocketAddress(address, port), maxConnections, rate("--max-up", maxUp), rate("--max-down", maxDown));
+    }
+
+    /** The per-torrent settings these options choose (the rest are the engine's defaults). */
+    SessionSettings sessionSettings() {
+        if (maxPeers < 1) {
+            throw new UserError("--max-peers must be at least 1, got " + maxPeers);
+        }
+        return SessionSettings.DEFAULTS.withMaxPeers(maxPeers);
     }
 
     List<InetSocketAddress> peerAddresses() {

@@ -2,7 +2,6 @@ package dev.bittern.cli;
 
 import dev.bittern.metainfo.Metainfo;
 import dev.bittern.session.Client;
-import dev.bittern.session.SessionSettings;
 import dev.bittern.session.TorrentSession;
 import dev.bittern.storage.FileSelection;
 import picocli.CommandLine.Command;
@@ -44,7 +43,7 @@ public final class SeedCommand implements Callable<Integer> {
         var peers = peerOptions.peerAddresses();
         PrintWriter err = spec.commandLine().getErr();
         Client client = DownloadCommand.start(cs);
-        TorrentSession session = client.add(m, dir, FileSelection.all(), null, SessionSettings.DEFAULTS, !peerOptions.noTrackers);
+        TorrentSession session = client.add(m, dir, FileSelection.all(), null, peerOptions.sessionSettings(), !peerOptions.noTrackers);
         if (!session.completed().isDone()) {
             err.println("bittern seed: warning: " + dir + " holds " + session.status().verifiedPieces() + " of "
                     + session.status().pieceCount() + " pieces of " + m.info().name() + "; serving those and downloading the rest");

@@ -6,7 +6,6 @@ import dev.bittern.create.PieceHasher;
 import dev.bittern.create.TorrentCreator;
 import dev.bittern.metainfo.MagnetLink;
 import dev.bittern.session.Client;
-import dev.bittern.session.SessionSettings;
 import dev.bittern.session.TorrentSession;
 import dev.bittern.storage.FileSelection;
 import dev.bittern.time.Clock;
@@ -114,7 +113,7 @@ public final class ShareCommand implements Callable<Integer> {
             web.start();
             Client client = DownloadCommand.start(cs);
             TorrentSession session = client.add(created.metainfo(), path.toAbsolutePath().normalize().getParent(),
-                    FileSelection.all(), null, SessionSettings.DEFAULTS, true);
+                    FileSelection.all(), null, peerOptions.sessionSettings(), true);
             SessionRunner.addPeers(session, peerOptions.peerAddresses());
             out.println("torrent: http://" + hostPart + ":" + web.getAddress().getPort() + "/" + file);
             out.println("magnet:  " + MagnetLink.of(created.metainfo()).toUri());

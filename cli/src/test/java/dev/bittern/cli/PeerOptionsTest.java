@@ -43,4 +43,37 @@ class PeerOptionsTest {
         assertThat(DownloadCommand.duration("1d")).isEqualTo(Duration.ofDays(1));
         assertThatThrownBy(() -> DownloadCommand.duration("soon")).isInstanceOf(UserError.class).hasMessageContaining("--seed-time soon");
     }
+
+    @Test
+    void connectionLimitsDefaultToTheEngineDefaultsAndAreShownInHelp() {
+        for (String command : new String[]{"download", "seed", "share"}) {
+            CliRun help = CliRun.of(command, "--help");
+            assertThat(help.out()).contains("--max-peers=N").contains("Default: 50")
+                    .contains("--max-connections=N").contains("Default: 200");
+        }
+        PeerOptions o = parsed();
+        assertThat(o.sessionSettings().maxPeers()).isEqualTo(dev.bittern.session.SessionSettings.DEFAULT_MAX_PEERS);
+        assertThat(o.clientSettings().maxConnections()).isEqualTo(dev.bittern.session.Client.Settings.DEFAULT_MAX_CONNECTIONS);
+    }
+
+    @Test
+    void connectionLimitsAreTakenFromTheOptions() {
+        PeerOptions o = parsed("--max-peers", "7", "--max-connections", "9");
+        assertThat(o.sessionSettings().maxPeers()).isEqualTo(7);
+        assertThat(o.clientSettings().maxConnections()).isEqualTo(9);
+    }
+
+    @Test
+    void connectionLimitsBelowOneAreOneLineErrors() {
+        assertThatThrownBy(() -> parsed("--max-peers", "0").sessionSettings()).isInstanceOf(UserError.class)
+                .hasMessage("--max-peers must be at least 1, got 0");
+        assertThatThrownBy(() -> parsed("--max-connections", "-1").clientSettings()).isInstanceOf(UserError.class)
+                .hasMessage("--max-connections must be at least 1, got -1");
+    }
+
+    private static PeerOptions parsed(String... args) {
+        PeerOptions o = new PeerOptions();
+        new picocli.CommandLine(o).parseArgs(args);
+        return o;
+    }
 }

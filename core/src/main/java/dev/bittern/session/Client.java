@@ -28,8 +28,11 @@ public final class Client implements AutoCloseable {
      * @param maxDownloadRate bytes/s over all torrents, 0 = unlimited
      */
     public record Settings(InetSocketAddress bind, int maxConnections, long maxUploadRate, long maxDownloadRate) {
+        /** Peer connections in total by default. */
+        public static final int DEFAULT_MAX_CONNECTIONS = 200;
+
         public static Settings defaults() {
-            return new Settings(new InetSocketAddress(0), 200, 0, 0);
+            return new Settings(new InetSocketAddress(0), DEFAULT_MAX_CONNECTIONS, 0, 0);
         }
     }
 

@@ -22,7 +22,10 @@ public record SessionSettings(int maxPeers, long maxUploadRate, long maxDownload
     /** BEP 10 {@code reqq} we advertise; libtorrent's default is 500, we accept this many plus slack. */
     public static final int ADVERTISED_REQUEST_QUEUE = 250;
 
-    public static final SessionSettings DEFAULTS = new SessionSettings(50, 0, 0, Choker.Settings.DEFAULTS,
+    /** Connections per torrent by default. */
+    public static final int DEFAULT_MAX_PEERS = 50;
+
+    public static final SessionSettings DEFAULTS = new SessionSettings(DEFAULT_MAX_PEERS, 0, 0, Choker.Settings.DEFAULTS,
             RequestPipeline.DEFAULT, Duration.ofSeconds(30), 2 * ADVERTISED_REQUEST_QUEUE, 2, Duration.ofSeconds(3));
 
     public SessionSettings {

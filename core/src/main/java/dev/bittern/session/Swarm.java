@@ -200,6 +200,7 @@ public final class Swarm {
             return;
         }
         LOG.log(System.Logger.Level.INFO, () -> "peer " + link + " (" + link.peerId() + ") disconnected: " + reason);
+        countUploaded(ps);
         picker.peerLeft(link);
         fillUnchokeSlots();
     }
@@ -403,12 +404,7 @@ public final class Swarm {
     public void tick() {
         long now = clock.nanoTime();
         for (PeerState ps : List.copyOf(peers.values())) {
-            long sent = ps.link.uploadedBytes();
-            if (sent > ps.uploadedSeen) {
-                ps.up.record(sent - ps.uploadedSeen);
-                uploaded += sent - ps.uploadedSeen;
-                ps.uploadedSeen = sent;
-            }
+            countUploaded(ps);
             if (now - ps.lastReceivedAt > IDLE_TIMEOUT.toNanos()) {
                 drop(ps, "nothing received for " + IDLE_TIMEOUT.toSeconds() + " s");
                 continue;
@@ -425,6 +421,19 @@ public final class Swarm {
         runChoker();
         for (PeerState ps : List.copyOf(peers.values())) {
             fillRequests(ps);
+        }
+    }
+
+    /**
+     * Adds what the link sent since the last look to the totals; also when a peer leaves, so the
+     * bytes of its last second count (a seed ratio is reached on them, see {@link #uploaded()}).
+     */
+    private void countUploaded(PeerState ps) {
+        long sent = ps.link.uploadedBytes();
+        if (sent > ps.uploadedSeen) {
+            ps.up.record(sent - ps.uploadedSeen);
+            uploaded += sent - ps.uploadedSeen;
+            ps.uploadedSeen = sent;
         }
     }
 
@@ -541,6 +550,7 @@ public final class Swarm {
             return;
         }
         LOG.log(level, () -> "closing " + ps.link + " (" + ps.link.peerId() + "): " + reason);
+        countUploaded(ps);
         ps.link.close(reason);
         picker.peerLeft(ps.link);
         fillUnchokeSlots();
