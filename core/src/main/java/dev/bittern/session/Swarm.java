@@ -22,6 +22,7 @@ import dev.bittern.wire.WireProtocolException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -91,7 +92,7 @@ public final class Swarm {
     private final SessionSettings settings;
     private final Effects effects;
     private final Map<PeerLink, PeerState> peers = new LinkedHashMap<>();
-    private final Set<PeerId> banned = new HashSet<>();
+    private final PeerBans bans = new PeerBans();
     private Choker.Decision<PeerLink> lastDecision;
     private boolean complete;
     private long downloaded;
@@ -165,8 +166,9 @@ public final class Swarm {
         if (id.equals(ourId)) {
             return Optional.of("connection to ourselves (our own peer id)");
         }
-        if (banned.contains(id)) {
-            return Optional.of("peer " + id + " is banned after sending corrupt data");
+        Optional<String> banned = bans.refusal(link, id);
+        if (banned.isPresent()) {
+            return banned;
         }
         if (peers.size() >= settings.maxPeers()) {
             return Optional.of("torrent already has " + settings.maxPeers() + " peers");
@@ -206,7 +208,12 @@ public final class Swarm {
     }
 
     public boolean isBanned(PeerId id) {
-        return banned.contains(id);
+        return bans.isBanned(id);
+    }
+
+    /** Whether the session may dial {@code address}: no ban covers it ({@link PeerBans}). */
+    public boolean mayDial(InetSocketAddress address) {
+        return bans.mayDial(address);
     }
 
     public int peerCount() {
@@ -366,7 +373,7 @@ public final class Swarm {
                     toBan.addAll(contributors.pieceFailed(f));
                 }
                 for (PeerLink bad : toBan) {
-                    banned.add(bad.peerId());
+                    bans.ban(bad);
                     PeerState ps = peers.get(bad);
                     if (ps != null) {
                         drop(ps, "banned: sent data for " + sharedFailures.failures(bad) + " pieces that failed the hash check");

@@ -311,7 +311,7 @@ public final class TorrentSession implements AutoCloseable {
         long now = clock.nanoTime();
         for (Map.Entry<InetSocketAddress, Long> e : nextDialAt.entrySet()) {
             InetSocketAddress a = e.getKey();
-            if (now - e.getValue() >= 0 && !dialing.contains(a) && !outgoing.containsKey(a)
+            if (now - e.getValue() >= 0 && !dialing.contains(a) && !outgoing.containsKey(a) && swarm.mayDial(a)
                     && swarm.peerCount() + dialing.size() < settings.maxPeers()) {
                 dial(a);
             }

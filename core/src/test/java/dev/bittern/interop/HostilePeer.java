@@ -120,6 +120,21 @@ public final class HostilePeer implements AutoCloseable {
             }
         }
 
+        /** Fails if anybody connects within {@code timeout} (to show that the peer under test does not dial). */
+        public void assertNobodyConnectsWithin(Duration timeout) {
+            try {
+                server.setSoTimeout((int) timeout.toMillis());
+                try (Socket s = server.accept()) {
+                    throw new AssertionError("HostilePeer: " + s.getRemoteSocketAddress() + " connected to " + address()
+                            + " within " + timeout.toMillis() + " ms");
+                }
+            } catch (SocketTimeoutException expected) {
+                // nobody came
+            } catch (IOException e) {
+                throw new UncheckedIOException("HostilePeer: accept on " + address() + " failed", e);
+            }
+        }
+
         @Override
         public void close() {
             try {
