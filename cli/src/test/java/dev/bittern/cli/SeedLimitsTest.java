@@ -85,13 +85,20 @@ class SeedLimitsTest {
         }
     }
 
-    /** Polls until {@code file} holds {@code data}; returns System.nanoTime() then (at or before the verification). */
-    private static long awaitContent(Path file, byte[] data) throws Exception {
+    /**
+     * Polls until {@code file} holds {@code data}. Returns a System.nanoTime() at or before the
+     * download's completion: when the last poll that still saw a difference started (some byte was
+     * missing then, so the last piece was verified later), or {@code notBefore} if none did.
+     */
+    private static long awaitContent(Path file, byte[] data, long notBefore) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
+        long lastMiss = notBefore;
         while (true) {
+            long pollStart = System.nanoTime();
             if (Files.isRegularFile(file) && Files.size(file) == data.length && Arrays.equals(Files.readAllBytes(file), data)) {
-                return System.nanoTime();
+                return lastMiss;
             }
+            lastMiss = pollStart;
             if (System.nanoTime() - deadline > 0) {
                 throw new AssertionError(file + " did not get the seed's bytes within " + WAIT.toSeconds() + " s");
             }
@@ -107,7 +114,7 @@ class SeedLimitsTest {
             Path out = tmp.resolve("first");
             try (Download first = new Download("download", seed.torrent().toString(), "-o", out.toString(), "--bind", "127.0.0.1",
                     "--port", String.valueOf(port), "--peer", "127.0.0.1:" + seed.port(), "--no-trackers", "--seed-ratio", "1")) {
-                awaitContent(out.resolve("payload.bin"), seed.data());
+                awaitContent(out.resolve("payload.bin"), seed.data(), System.nanoTime());
                 // Complete, but nothing uploaded yet (the other peer is a seed): it must keep seeding.
                 first.thread.join(Duration.ofSeconds(3));
                 assertThat(first.thread.isAlive()).as("a download with --seed-ratio 1 left before uploading anything").isTrue();
@@ -137,7 +144,7 @@ class SeedLimitsTest {
                 long started = System.nanoTime();
                 try (Download d = new Download("download", seed.torrent().toString(), "-o", out.toString(), "--bind", "127.0.0.1",
                         "--peer", "127.0.0.1:" + seed.port(), "--seed-time", "4s")) {
-                    long complete = awaitContent(out.resolve("payload.bin"), seed.data());
+                    long complete = awaitContent(out.resolve("payload.bin"), seed.data(), started);
                     CliRun run = d.awaitExit(WAIT);
                     long seeded = System.nanoTime() - complete;
                     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -160,9 +167,10 @@ class SeedLimitsTest {
             try (Seeded seed = seed(tmp, List.of(url))) {
                 InfoHash hash = InfoHash.of(Metainfo.parse(Files.readAllBytes(seed.torrent())).infoHash().bytes());
                 Path out = tmp.resolve("leech");
+                long started = System.nanoTime();
                 try (Download d = new Download("download", seed.torrent().toString(), "-o", out.toString(), "--bind", "127.0.0.1",
                         "--peer", "127.0.0.1:" + seed.port(), "--exit-on-complete")) {
-                    long complete = awaitContent(out.resolve("payload.bin"), seed.data());
+                    long complete = awaitContent(out.resolve("payload.bin"), seed.data(), started);
                     CliRun run = d.awaitExit(WAIT);
                     assertThat(run.exitCode()).as(run.err()).isZero();
                     assertThat(Duration.ofNanos(System.nanoTime() - complete)).as("time from completion to exit")
