@@ -97,7 +97,15 @@ echo "data: $SIZE_MIB MiB from page cache, 256 KiB pieces, best of $ROUNDS; $(np
 cache=none; [ -f "$root/cli/target/bittern.jsa" ] && cache="AppCDS $root/cli/target/bittern.jsa"
 [ -f "$root/cli/target/bittern.aot" ] && cache="AOT cache $root/cli/target/bittern.aot"
 echo "JDK: $("$BITTERN_JAVA" -version 2>&1 | head -n1); UseSHA1Intrinsics=$intrinsic; CPU sha_ni: $shani; info-hash $h_b (all tools agree)"
+# Classes of the same 2 GiB command that did not come from the start-up cache (loaded and verified
+# from the jar or the JDK image, or generated at run time such as picocli's annotation proxies).
+JAVA_OPTS="-Xlog:class+load=info:file=$work/classload.txt" "$root/bittern" create "$data" -l 18 \
+  -t http://127.0.0.1:6969/announce -o "$work/classload.torrent" --force > /dev/null
+from_jar=$(grep -c 'source: file:' "$work/classload.txt" || true)
+from_jdk=$(grep -c 'source: jrt:' "$work/classload.txt" || true)
+generated=$(grep -v -e 'source: file:' -e 'source: jrt:' -e 'shared objects file' "$work/classload.txt" | grep -c 'source:' || true)
 echo "./bittern start-up cache: $cache"
+echo "classes not from the cache in one ./bittern create run: $from_jar from the jar, $from_jdk from the JDK, $generated generated at run time"
 # GB/s: wall clock, end to end (process start to exit). GB/CPU-s: bytes per second of CPU time
 # (user+sys), which other agents' load disturbs far less; openssl speed also divides by CPU time.
 printf '%-32s %8s %8s %8s %10s %14s %9s\n' tool seconds GB/s CPU-s GB/CPU-s vs-mktorrent-t2 vs-openssl-2
