@@ -63,6 +63,19 @@ class SeedLimitsTest {
     }
 
     /** A {@code bittern download} on its own thread; {@link #result} once it returned. */
+    private static TrackerServer loopbackTracker() throws IOException {
+        return TrackerServer.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, -1,
+                Optional.empty(), Optional.empty(), TrackerLimits.DEFAULT, false), Clock.system());
+    }
+
+    private static String announceUrl(TrackerServer tracker) {
+        return "http://127.0.0.1:" + tracker.httpPort() + "/announce";
+    }
+
+    private static InfoHash infoHash(Seeded seed) throws IOException {
+        return InfoHash.of(Metainfo.parse(Files.readAllBytes(seed.torrent())).infoHash().bytes());
+    }
+
     private static final class Download implements AutoCloseable {
         final AtomicReference<CliRun> result = new AtomicReference<>();
         final Thread thread;
@@ -135,51 +148,45 @@ class SeedLimitsTest {
     @Test
     @Timeout(120)
     void seedTimeSeedsForTAfterCompletionThenExitsAndAnnouncesStopped(@TempDir Path tmp) throws Exception {
-        try (TrackerServer tracker = TrackerServer.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, -1,
-                Optional.empty(), Optional.empty(), TrackerLimits.DEFAULT, false), Clock.system())) {
-            String url = "http://127.0.0.1:" + tracker.httpPort() + "/announce";
-            try (Seeded seed = seed(tmp, List.of(url))) {
-                InfoHash hash = InfoHash.of(Metainfo.parse(Files.readAllBytes(seed.torrent())).infoHash().bytes());
-                Path out = tmp.resolve("leech");
-                long started = System.nanoTime();
-                try (Download d = new Download("download", seed.torrent().toString(), "-o", out.toString(), "--bind", "127.0.0.1",
-                        "--peer", "127.0.0.1:" + seed.port(), "--seed-time", "4s")) {
-                    long complete = awaitContent(out.resolve("payload.bin"), seed.data(), started);
-                    CliRun run = d.awaitExit(WAIT);
-                    long seeded = System.nanoTime() - complete;
-                    assertThat(run.exitCode()).as(run.err()).isZero();
-                    assertThat(Duration.ofNanos(seeded)).as("time from completion to exit (download took %d ms)",
-                            (complete - started) / 1_000_000).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(15));
-                }
-                ScrapeEntry figures = tracker.figures(hash);
-                assertThat(figures.downloaded()).as("the completed announce").isEqualTo(1);
-                assertThat(figures.complete() + figures.incomplete()).as("peers left after the stopped announce").isZero();
+        try (TrackerServer tracker = loopbackTracker();
+             Seeded seed = seed(tmp, List.of(announceUrl(tracker)))) {
+            InfoHash hash = infoHash(seed);
+            Path out = tmp.resolve("leech");
+            long started = System.nanoTime();
+            try (Download d = new Download("download", seed.torrent().toString(), "-o", out.toString(), "--bind", "127.0.0.1",
+                    "--peer", "127.0.0.1:" + seed.port(), "--seed-time", "4s")) {
+                long complete = awaitContent(out.resolve("payload.bin"), seed.data(), started);
+                CliRun run = d.awaitExit(WAIT);
+                long seeded = System.nanoTime() - complete;
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                assertThat(Duration.ofNanos(seeded)).as("time from completion to exit (download took %d ms)",
+                        (complete - started) / 1_000_000).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(15));
             }
+            ScrapeEntry figures = tracker.figures(hash);
+            assertThat(figures.downloaded()).as("the completed announce").isEqualTo(1);
+            assertThat(figures.complete() + figures.incomplete()).as("peers left after the stopped announce").isZero();
         }
     }
 
     @Test
     @Timeout(120)
     void exitOnCompleteExitsRightAfterTheDownloadAndAnnouncesStopped(@TempDir Path tmp) throws Exception {
-        try (TrackerServer tracker = TrackerServer.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, -1,
-                Optional.empty(), Optional.empty(), TrackerLimits.DEFAULT, false), Clock.system())) {
-            String url = "http://127.0.0.1:" + tracker.httpPort() + "/announce";
-            try (Seeded seed = seed(tmp, List.of(url))) {
-                InfoHash hash = InfoHash.of(Metainfo.parse(Files.readAllBytes(seed.torrent())).infoHash().bytes());
-                Path out = tmp.resolve("leech");
-                long started = System.nanoTime();
-                try (Download d = new Download("download", seed.torrent().toString(), "-o", out.toString(), "--bind", "127.0.0.1",
-                        "--peer", "127.0.0.1:" + seed.port(), "--exit-on-complete")) {
-                    long complete = awaitContent(out.resolve("payload.bin"), seed.data(), started);
-                    CliRun run = d.awaitExit(WAIT);
-                    assertThat(run.exitCode()).as(run.err()).isZero();
-                    assertThat(Duration.ofNanos(System.nanoTime() - complete)).as("time from completion to exit")
-                            .isLessThan(Duration.ofSeconds(4));
-                }
-                ScrapeEntry figures = tracker.figures(hash);
-                assertThat(figures.downloaded()).as("the completed announce").isEqualTo(1);
-                assertThat(figures.complete() + figures.incomplete()).as("peers left after the stopped announce").isZero();
+        try (TrackerServer tracker = loopbackTracker();
+             Seeded seed = seed(tmp, List.of(announceUrl(tracker)))) {
+            InfoHash hash = infoHash(seed);
+            Path out = tmp.resolve("leech");
+            long started = System.nanoTime();
+            try (Download d = new Download("download", seed.torrent().toString(), "-o", out.toString(), "--bind", "127.0.0.1",
+                    "--peer", "127.0.0.1:" + seed.port(), "--exit-on-complete")) {
+                long complete = awaitContent(out.resolve("payload.bin"), seed.data(), started);
+                CliRun run = d.awaitExit(WAIT);
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                assertThat(Duration.ofNanos(System.nanoTime() - complete)).as("time from completion to exit")
+                        .isLessThan(Duration.ofSeconds(4));
             }
+            ScrapeEntry figures = tracker.figures(hash);
+            assertThat(figures.downloaded()).as("the completed announce").isEqualTo(1);
+            assertThat(figures.complete() + figures.incomplete()).as("peers left after the stopped announce").isZero();
         }
     }
 }
