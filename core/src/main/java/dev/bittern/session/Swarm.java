@@ -506,8 +506,9 @@ public final class Swarm {
         List<Block> blocks = picker.pick(ps.link, room);
         long now = clock.nanoTime();
         for (Block b : blocks) {
+            // Kept in late if it was there: the answer to the earlier request (before a choke or a
+            // time-out) may still arrive besides the answer to this one, and is not a protocol violation.
             ps.requests.sent(b, now);
-            ps.late.remove(b);
             send(ps, b.toRequest());
         }
         if (blocks.isEmpty() && ps.requests.outstanding() == 0 && !picker.isInteresting(ps.link)) {
@@ -559,7 +560,11 @@ public final class Swarm {
         double down = 0;
         double up = 0;
         int seeds = 0;
+        int unchokedBy = 0;
         for (PeerState ps : peers.values()) {
+            if (!ps.peerChoking) {
+                unchokedBy++;
+            }
             down += ps.down.rate();
             up += ps.up.rate();
             if (ps.has.isComplete()) {
@@ -567,6 +572,6 @@ public final class Swarm {
             }
         }
         return new SessionStatus(have.cardinality(), info.pieceCount(), info.totalLength(), left, down, up, downloaded,
-                uploaded, seeds, peers.size() - seeds, complete);
+                uploaded, seeds, peers.size() - seeds, complete, unchokedBy);
     }
 }
