@@ -35,6 +35,15 @@ import java.util.random.RandomGenerator;
  *     interested peer, a peer keeps its seeding slot at most {@code seedSlotTime}; then the
  *     longest-waiting peers take over (round robin, as libtorrent's seeding choker does).</li>
  * </ul>
+ * Between rounds a slot is never left idle: a peer that leaves or loses interest gives its slot up
+ * at once, and it goes to the best choked candidate by the same order (so in tit-for-tat the peer
+ * that uploads to us fastest, never a free-rider while a contributor waits). And when the caller
+ * says upload capacity is unused ({@code uploadSpare}: a rate limit is set and not reached), one
+ * more regular slot opens per {@code round / 10}, best candidate first, up to the number of
+ * interested peers; a round with the limit reached closes one again. Peers unchoked by us need not
+ * want what we have right now, and fixed slots would then leave a limited upload idle
+ * (libtorrent's {@code auto_upload_slots} did the same: "if the upload rate is below the limit,
+ * open more slots").
  *
  * @param <P> the peer key; needs value equality
  */
@@ -93,6 +102,9 @@ public final class Choker<P> {
     private boolean started;
     private long nextRoundAt;
     private long nextOptimisticAt;
+    /** Regular slots opened beyond {@code regularSlots} because the upload limit was not reached. */
+    private int extraSlots;
+    private long nextGrowAt;
     /** When each regularly unchoked peer got its slot (for the seeding rotation). */
     private final Map<P, Long> unchokedSince = new HashMap<>();
     /** When each peer last lost its slot; absent = never unchoked, which counts as waiting longest. */
@@ -104,11 +116,19 @@ public final class Choker<P> {
         this.random = random;
     }
 
-    /**
-     * The unchoke set for the connected {@code peers}. Between rounds it returns the previous
-     * decision (minus peers that left), so callers may call it on every event.
-     */
+    /** {@link #decide(Collection, Mode, boolean)} without knowledge of the upload capacity (fixed slots). */
     public Decision<P> decide(Collection<PeerView<P>> peers, Mode mode) {
+        return decide(peers, mode, false);
+    }
+
+    /**
+     * The unchoke set for the connected {@code peers}. Between rounds it keeps the previous
+     * decision, minus peers that left or lost interest, with free slots filled; so callers may
+     * call it on every event.
+     *
+     * @param uploadSpare our upload is rate-limited and the limit is not reached now
+     */
+    public Decision<P> decide(Collection<PeerView<P>> peers, Mode mode, boolean uploadSpare) {
         long now = clock.nanoTime();
         Map<P, PeerView<P>> byPeer = new LinkedHashMap<>();
         for (PeerView<P> v : peers) {
@@ -122,14 +142,36 @@ public final class Choker<P> {
         }
         boolean round = !started || now - nextRoundAt >= 0;
         if (round) {
+            if (!uploadSpare && extraSlots > 0) {
+                extraSlots--;
+            }
             regularRound(byPeer.values(), mode, now);
             nextRoundAt = now + settings.round().toNanos();
+        } else {
+            for (P p : List.copyOf(regular)) {
+                if (!byPeer.get(p).interestedInUs()) {
+                    regular.remove(p);
+                    unchokedSince.remove(p);
+                    chokedSince.put(p, now);
+                }
+            }
         }
+        if (uploadSpare && settings.regularSlots() > 0 && now - nextGrowAt >= 0 && hasChokedCandidate(byPeer.values())) {
+            extraSlots++;
+            nextGrowAt = now + settings.round().toNanos() / 10;
+        }
+        fillFreeSlots(byPeer.values(), mode, now);
         boolean rotate = !started || now - nextOptimisticAt >= 0;
         boolean optimisticInvalid = optimistic == null || regular.contains(optimistic) || !byPeer.get(optimistic).interestedInUs();
-        if (rotate || (round && optimisticInvalid)) {
-            optimistic = pickOptimistic(byPeer.values(), now, rotate ? optimistic : null);
+        if (rotate) {
+            optimistic = pickOptimistic(byPeer.values(), now, optimistic);
             nextOptimisticAt = now + settings.optimisticPeriod().toNanos();
+        } else if (optimisticInvalid) {
+            // The optimistic peer left, lost interest or earned a regular slot: the next one gets a full period.
+            optimistic = pickOptimistic(byPeer.values(), now, null);
+            if (optimistic != null) {
+                nextOptimisticAt = now + settings.optimisticPeriod().toNanos();
+            }
         }
         started = true;
         long wake = nextRoundAt - nextOptimisticAt < 0 ? nextRoundAt : nextOptimisticAt;
@@ -142,30 +184,54 @@ public final class Choker<P> {
         return v.weAreInterested() && now - last >= settings.snubTimeout().toNanos();
     }
 
-    private void regularRound(Collection<PeerView<P>> peers, Mode mode, long now) {
+    /** Regular slots now: the configured ones plus those opened for unused upload capacity. */
+    public int regularSlots() {
+        return settings.regularSlots() + extraSlots;
+    }
+
+    private boolean eligible(PeerView<P> v, Mode mode, long now) {
+        return v.interestedInUs() && (mode == Mode.SEEDING || !isSnubbed(v, now));
+    }
+
+    private boolean hasChokedCandidate(Collection<PeerView<P>> peers) {
+        for (PeerView<P> v : peers) {
+            if (v.interestedInUs() && !regular.contains(v.peer()) && !v.peer().equals(optimistic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Between rounds: free regular slots go to the best choked candidates, in the round's order. */
+    private void fillFreeSlots(Collection<PeerView<P>> peers, Mode mode, long now) {
+        if (regular.size() >= regularSlots()) {
+            return;
+        }
         List<PeerView<P>> candidates = new ArrayList<>();
         for (PeerView<P> v : peers) {
-            if (v.interestedInUs() && (mode == Mode.SEEDING || !isSnubbed(v, now))) {
+            if (eligible(v, mode, now) && !regular.contains(v.peer())) {
                 candidates.add(v);
             }
         }
-        Comparator<PeerView<P>> order;
-        if (mode == Mode.LEECHING) {
-            // Tit-for-tat: reciprocate to whoever gives us the most. Ties keep current slots (fewer flips).
-            order = Comparator.comparingDouble((PeerView<P> v) -> -v.downloadRate())
-                    .thenComparing(v -> !regular.contains(v.peer()))
-                    .thenComparingLong(PeerView::connectedAtNanos);
-        } else {
-            long slotTime = settings.seedSlotTime().toNanos();
-            // Peers still within their slot time keep it, fastest first; then whoever waited longest.
-            order = Comparator.comparing((PeerView<P> v) -> !(regular.contains(v.peer()) && now - unchokedSince.get(v.peer()) < slotTime))
-                    .thenComparingLong(v -> regular.contains(v.peer()) ? Long.MAX_VALUE : chokedSince.getOrDefault(v.peer(), Long.MIN_VALUE))
-                    .thenComparingDouble(v -> -v.uploadRate())
-                    .thenComparingLong(PeerView::connectedAtNanos);
+        candidates.sort(order(mode, now));
+        for (int i = 0; i < candidates.size() && regular.size() < regularSlots(); i++) {
+            P p = candidates.get(i).peer();
+            regular.add(p);
+            unchokedSince.put(p, now);
+            chokedSince.remove(p);
         }
-        candidates.sort(order);
+    }
+
+    private void regularRound(Collection<PeerView<P>> peers, Mode mode, long now) {
+        List<PeerView<P>> candidates = new ArrayList<>();
+        for (PeerView<P> v : peers) {
+            if (eligible(v, mode, now)) {
+                candidates.add(v);
+            }
+        }
+        candidates.sort(order(mode, now));
         Set<P> next = new LinkedHashSet<>();
-        for (int i = 0; i < candidates.size() && next.size() < settings.regularSlots(); i++) {
+        for (int i = 0; i < candidates.size() && next.size() < regularSlots(); i++) {
             next.add(candidates.get(i).peer());
         }
         for (P p : regular) {
@@ -180,6 +246,24 @@ public final class Choker<P> {
             }
         }
         regular = next;
+    }
+
+    private Comparator<PeerView<P>> order(Mode mode, long now) {
+        Comparator<PeerView<P>> order;
+        if (mode == Mode.LEECHING) {
+            // Tit-for-tat: reciprocate to whoever gives us the most. Ties keep current slots (fewer flips).
+            order = Comparator.comparingDouble((PeerView<P> v) -> -v.downloadRate())
+                    .thenComparing(v -> !regular.contains(v.peer()))
+                    .thenComparingLong(PeerView::connectedAtNanos);
+        } else {
+            long slotTime = settings.seedSlotTime().toNanos();
+            // Peers still within their slot time keep it, fastest first; then whoever waited longest.
+            order = Comparator.comparing((PeerView<P> v) -> !(regular.contains(v.peer()) && now - unchokedSince.get(v.peer()) < slotTime))
+                    .thenComparingLong(v -> regular.contains(v.peer()) ? Long.MAX_VALUE : chokedSince.getOrDefault(v.peer(), Long.MIN_VALUE))
+                    .thenComparingDouble(v -> -v.uploadRate())
+                    .thenComparingLong(PeerView::connectedAtNanos);
+        }
+        return order;
     }
 
     /**

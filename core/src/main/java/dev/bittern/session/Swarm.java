@@ -60,6 +60,9 @@ public final class Swarm {
     /** Blocks we stopped waiting for (choke, cancel, time-out) may still arrive; remember this many per peer. */
     private static final int LATE_BLOCKS = 4096;
     static final String CLIENT_NAME = "Bittern 0.1.0";
+    /** The choker opens a slot while the upload stays below this share of its limit. */
+    private static final double SPARE_BELOW = 0.9;
+    private static final Duration SPARE_WINDOW = Duration.ofSeconds(2);
 
     /** Side effects the loop performs for the swarm. */
     public interface Effects {
@@ -97,6 +100,10 @@ public final class Swarm {
     private long downloaded;
     private long uploaded;
     private long wastedBytes;
+    /** Upload rate over the last {@link #SPARE_WINDOW}, to tell the choker whether the limit is reached. */
+    private double recentUploadRate;
+    private long uploadMark;
+    private long uploadMarkAt;
 
     public Swarm(PeerId ourId, PieceStore<PeerLink> store, int[] priorities, Clock clock, RandomGenerator random,
                  SessionSettings settings, Effects effects) {
@@ -120,6 +127,7 @@ public final class Swarm {
         this.settings = settings;
         this.effects = effects;
         this.complete = picker.isComplete();
+        this.uploadMarkAt = clock.nanoTime();
     }
 
     /** One connected peer, owned by the loop. */
@@ -201,7 +209,7 @@ public final class Swarm {
         }
         LOG.log(System.Logger.Level.INFO, () -> "peer " + link + " (" + link.peerId() + ") disconnected: " + reason);
         picker.peerLeft(link);
-        fillUnchokeSlots();
+        runChoker();
     }
 
     public boolean isBanned(PeerId id) {
@@ -258,9 +266,12 @@ public final class Swarm {
             }
             case PeerMessage.Interested i -> {
                 ps.peerInterested = true;
-                fillUnchokeSlots();
+                runChoker();
             }
-            case PeerMessage.NotInterested n -> ps.peerInterested = false;
+            case PeerMessage.NotInterested n -> {
+                ps.peerInterested = false;
+                runChoker(); // its slot goes to someone who wants what we have
+            }
             case PeerMessage.Have h -> {
                 int piece = validator.have(h);
                 if (ps.has.set(piece)) {
@@ -422,6 +433,11 @@ public final class Swarm {
                 send(ps, PeerMessage.KeepAlive.INSTANCE);
             }
         }
+        if (now - uploadMarkAt >= SPARE_WINDOW.toNanos()) {
+            recentUploadRate = (uploaded - uploadMark) * 1e9 / (now - uploadMarkAt);
+            uploadMark = uploaded;
+            uploadMarkAt = now;
+        }
         runChoker();
         for (PeerState ps : List.copyOf(peers.values())) {
             fillRequests(ps);
@@ -435,36 +451,14 @@ public final class Swarm {
             views.add(new Choker.PeerView<>(ps.link, ps.peerInterested, ps.amInterested, ps.down.rate(), ps.up.rate(),
                     ps.connectedAt, ps.lastBlockAt));
         }
-        Choker.Decision<PeerLink> d = choker.decide(views, complete ? Choker.Mode.SEEDING : Choker.Mode.LEECHING);
+        // Spare only under a limit: without one there is no capacity to compare with (fixed slots).
+        boolean uploadSpare = settings.maxUploadRate() > 0 && recentUploadRate < SPARE_BELOW * settings.maxUploadRate();
+        Choker.Decision<PeerLink> d = choker.decide(views, complete ? Choker.Mode.SEEDING : Choker.Mode.LEECHING, uploadSpare);
         if (!d.equals(lastDecision)) {
             lastDecision = d;
             Set<PeerLink> unchoked = d.unchoked();
             for (PeerState ps : List.copyOf(peers.values())) {
                 choke(ps, !unchoked.contains(ps.link));
-            }
-        }
-        fillUnchokeSlots();
-    }
-
-    /**
-     * Unchokes interested peers while fewer than the choker's slots are in use, so a new peer need
-     * not wait for the next 10-second round (the choker still decides who keeps a slot).
-     */
-    private void fillUnchokeSlots() {
-        int slots = settings.choker().regularSlots() + (settings.choker().optimisticUnchoke() ? 1 : 0);
-        int used = 0;
-        for (PeerState ps : peers.values()) {
-            if (!ps.amChoking && ps.peerInterested) {
-                used++;
-            }
-        }
-        for (PeerState ps : List.copyOf(peers.values())) {
-            if (used >= slots) {
-                return;
-            }
-            if (ps.amChoking && ps.peerInterested) {
-                choke(ps, false);
-                used++;
             }
         }
     }
@@ -544,7 +538,7 @@ public final class Swarm {
         LOG.log(level, () -> "closing " + ps.link + " (" + ps.link.peerId() + "): " + reason);
         ps.link.close(reason);
         picker.peerLeft(ps.link);
-        fillUnchokeSlots();
+        runChoker();
     }
 
     // ---- status ----
