@@ -38,12 +38,14 @@ import java.util.random.RandomGenerator;
  * Between rounds a slot is never left idle: a peer that leaves or loses interest gives its slot up
  * at once, and it goes to the best choked candidate by the same order (so in tit-for-tat the peer
  * that uploads to us fastest, never a free-rider while a contributor waits). And when the caller
- * says upload capacity is unused ({@code uploadSpare}: a rate limit is set and not reached), one
- * more regular slot opens per {@code round / 10}, best candidate first, up to the number of
- * interested peers; a round with the limit reached closes one again. Peers unchoked by us need not
- * want what we have right now, and fixed slots would then leave a limited upload idle
- * (libtorrent's {@code auto_upload_slots} did the same: "if the upload rate is below the limit,
- * open more slots").
+ * says how much of its upload limit it uses ({@code uploadUse}), one more regular slot opens per
+ * {@code round / 10} while the use is below {@link #OPEN_BELOW} (best candidate first, while a
+ * choked one is interested), and one opened that way closes again (worst peer first) while it is
+ * above {@link #CLOSE_ABOVE}: peers unchoked by us need not want what we have right now, and fixed
+ * slots would then leave a limited upload idle (libtorrent's {@code auto_upload_slots} did the
+ * same: "if the upload rate is below the limit, open more slots"). Closing them again as soon as
+ * the limit is reached keeps tit-for-tat biting where upload is scarce: a free-rider, last in the
+ * order, only gets a slot that nobody else could use.
  *
  * @param <P> the peer key; needs value equality
  */
@@ -104,7 +106,10 @@ public final class Choker<P> {
     private long nextOptimisticAt;
     /** Regular slots opened beyond {@code regularSlots} because the upload limit was not reached. */
     private int extraSlots;
-    private long nextGrowAt;
+    private long nextSlotChangeAt;
+    /** Below this share of the upload limit a slot opens, above {@link #CLOSE_ABOVE} one closes. */
+    public static final double OPEN_BELOW = 0.85;
+    public static final double CLOSE_ABOVE = 0.95;
     /** When each regularly unchoked peer got its slot (for the seeding rotation). */
     private final Map<P, Long> unchokedSince = new HashMap<>();
     /** When each peer last lost its slot; absent = never unchoked, which counts as waiting longest. */
@@ -116,9 +121,9 @@ public final class Choker<P> {
         this.random = random;
     }
 
-    /** {@link #decide(Collection, Mode, boolean)} without knowledge of the upload capacity (fixed slots). */
+    /** {@link #decide(Collection, Mode, double)} without an upload limit: fixed slots. */
     public Decision<P> decide(Collection<PeerView<P>> peers, Mode mode) {
-        return decide(peers, mode, false);
+        return decide(peers, mode, Double.NaN);
     }
 
     /**
@@ -126,9 +131,9 @@ public final class Choker<P> {
      * decision, minus peers that left or lost interest, with free slots filled; so callers may
      * call it on every event.
      *
-     * @param uploadSpare our upload is rate-limited and the limit is not reached now
+     * @param uploadUse our recent upload rate as a share of our upload limit; NaN without a limit
      */
-    public Decision<P> decide(Collection<PeerView<P>> peers, Mode mode, boolean uploadSpare) {
+    public Decision<P> decide(Collection<PeerView<P>> peers, Mode mode, double uploadUse) {
         long now = clock.nanoTime();
         Map<P, PeerView<P>> byPeer = new LinkedHashMap<>();
         for (PeerView<P> v : peers) {
@@ -141,10 +146,18 @@ public final class Choker<P> {
             optimistic = null;
         }
         boolean round = !started || now - nextRoundAt >= 0;
-        if (round) {
-            if (!uploadSpare && extraSlots > 0) {
+        if (Double.isNaN(uploadUse) || settings.regularSlots() == 0) {
+            extraSlots = 0;
+        } else if (now - nextSlotChangeAt >= 0) {
+            if (uploadUse < OPEN_BELOW && regular.size() >= regularSlots() && hasChokedCandidate(byPeer.values())) {
+                extraSlots++;
+                nextSlotChangeAt = now + settings.round().toNanos() / 10;
+            } else if (uploadUse > CLOSE_ABOVE && extraSlots > 0) {
                 extraSlots--;
+                nextSlotChangeAt = now + settings.round().toNanos() / 10;
             }
+        }
+        if (round) {
             regularRound(byPeer.values(), mode, now);
             nextRoundAt = now + settings.round().toNanos();
         } else {
@@ -156,11 +169,7 @@ public final class Choker<P> {
                 }
             }
         }
-        if (uploadSpare && settings.regularSlots() > 0 && now - nextGrowAt >= 0 && hasChokedCandidate(byPeer.values())) {
-            extraSlots++;
-            nextGrowAt = now + settings.round().toNanos() / 10;
-        }
-        fillFreeSlots(byPeer.values(), mode, now);
+        fitSlots(byPeer.values(), mode, now);
         boolean rotate = !started || now - nextOptimisticAt >= 0;
         boolean optimisticInvalid = optimistic == null || regular.contains(optimistic) || !byPeer.get(optimistic).interestedInUs();
         if (rotate) {
@@ -202,9 +211,28 @@ public final class Choker<P> {
         return false;
     }
 
-    /** Between rounds: free regular slots go to the best choked candidates, in the round's order. */
-    private void fillFreeSlots(Collection<PeerView<P>> peers, Mode mode, long now) {
-        if (regular.size() >= regularSlots()) {
+    /**
+     * Between rounds: free regular slots go to the best choked candidates, in the round's order;
+     * slots closed since are taken from the worst regular peers.
+     */
+    private void fitSlots(Collection<PeerView<P>> peers, Mode mode, long now) {
+        if (regular.size() > regularSlots()) {
+            List<PeerView<P>> held = new ArrayList<>();
+            for (PeerView<P> v : peers) {
+                if (regular.contains(v.peer())) {
+                    held.add(v);
+                }
+            }
+            held.sort(order(mode, now));
+            for (int i = held.size() - 1; i >= 0 && regular.size() > regularSlots(); i--) {
+                P p = held.get(i).peer();
+                regular.remove(p);
+                unchokedSince.remove(p);
+                chokedSince.put(p, now);
+            }
+            return;
+        }
+        if (regular.size() == regularSlots()) {
             return;
         }
         List<PeerView<P>> candidates = new ArrayList<>();

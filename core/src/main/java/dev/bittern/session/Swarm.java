@@ -60,8 +60,7 @@ public final class Swarm {
     /** Blocks we stopped waiting for (choke, cancel, time-out) may still arrive; remember this many per peer. */
     private static final int LATE_BLOCKS = 4096;
     static final String CLIENT_NAME = "Bittern 0.1.0";
-    /** The choker opens a slot while the upload stays below this share of its limit. */
-    private static final double SPARE_BELOW = 0.9;
+    /** How far back the upload rate the choker compares with the limit looks. */
     private static final Duration SPARE_WINDOW = Duration.ofSeconds(2);
 
     /** Side effects the loop performs for the swarm. */
@@ -451,9 +450,9 @@ public final class Swarm {
             views.add(new Choker.PeerView<>(ps.link, ps.peerInterested, ps.amInterested, ps.down.rate(), ps.up.rate(),
                     ps.connectedAt, ps.lastBlockAt));
         }
-        // Spare only under a limit: without one there is no capacity to compare with (fixed slots).
-        boolean uploadSpare = settings.maxUploadRate() > 0 && recentUploadRate < SPARE_BELOW * settings.maxUploadRate();
-        Choker.Decision<PeerLink> d = choker.decide(views, complete ? Choker.Mode.SEEDING : Choker.Mode.LEECHING, uploadSpare);
+        // Only a limit gives a capacity to compare with; without one the choker keeps fixed slots.
+        double uploadUse = settings.maxUploadRate() > 0 ? recentUploadRate / settings.maxUploadRate() : Double.NaN;
+        Choker.Decision<PeerLink> d = choker.decide(views, complete ? Choker.Mode.SEEDING : Choker.Mode.LEECHING, uploadUse);
         if (!d.equals(lastDecision)) {
             lastDecision = d;
             Set<PeerLink> unchoked = d.unchoked();

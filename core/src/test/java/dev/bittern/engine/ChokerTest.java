@@ -201,18 +201,22 @@ class ChokerTest {
         Choker<String> c = choker(11);
         List<Choker.PeerView<String>> ps = new ArrayList<>(peers(900, 800, 700, 600, 500, 400, 300));
         ps.add(peer("free-rider", 0));
-        assertThat(c.decide(ps, Choker.Mode.LEECHING, true).regular()).hasSize(5);
-        clock.advance(Duration.ofMillis(500));
-        assertThat(c.decide(ps, Choker.Mode.LEECHING, true).regular()).as("at most one per second").hasSize(5);
-        clock.advance(Duration.ofMillis(500));
-        assertThat(c.decide(ps, Choker.Mode.LEECHING, true).regular()).hasSize(6);
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.5).regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "p3");
         clock.advance(Duration.ofSeconds(1));
-        Choker.Decision<String> d = c.decide(ps, Choker.Mode.LEECHING, true);
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.5).regular()).hasSize(5).contains("p4");
+        clock.advance(Duration.ofMillis(500));
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.5).regular()).as("at most one per second").hasSize(5);
+        clock.advance(Duration.ofMillis(500));
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.5).regular()).hasSize(6);
+        clock.advance(Duration.ofSeconds(1));
+        Choker.Decision<String> d = c.decide(ps, Choker.Mode.LEECHING, 0.5);
         assertThat(d.regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4", "p5", "p6");
         assertThat(d.optimistic()).as("the only choked candidate left").hasValue("free-rider");
-        // Upload limit reached: each round closes one extra slot again, the slowest uploader losing it.
-        clock.advance(Duration.ofSeconds(8));
-        assertThat(c.decide(ps, Choker.Mode.LEECHING, false).regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4", "p5");
+        // Upload limit reached: one extra slot closes per second, the slowest uploader losing it.
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 1.0).regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4", "p5");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.9).regular()).as("between the thresholds nothing changes").hasSize(6);
         assertThat(c.regularSlots()).isEqualTo(6);
     }
 
@@ -220,7 +224,7 @@ class ChokerTest {
     void slotsStayFixedWhenUploadIsNotLimited() {
         Choker<String> c = choker(12);
         for (int t = 0; t < 25; t++) {
-            assertThat(c.decide(peers(9, 8, 7, 6, 5, 4, 3, 2, 1), Choker.Mode.LEECHING, false).regular()).hasSize(4);
+            assertThat(c.decide(peers(9, 8, 7, 6, 5, 4, 3, 2, 1), Choker.Mode.LEECHING, Double.NaN).regular()).hasSize(4);
             clock.advance(Duration.ofSeconds(1));
         }
     }
