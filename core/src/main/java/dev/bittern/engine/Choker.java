@@ -108,8 +108,8 @@ public final class Choker<P> {
     private int extraSlots;
     private long nextSlotChangeAt;
     /** Below this share of the upload limit a slot opens, above {@link #CLOSE_ABOVE} one closes. */
-    public static final double OPEN_BELOW = 0.85;
-    public static final double CLOSE_ABOVE = 0.95;
+    public static final double OPEN_BELOW = 0.9;
+    public static final double CLOSE_ABOVE = 0.97;
     /** When each regularly unchoked peer got its slot (for the seeding rotation). */
     private final Map<P, Long> unchokedSince = new HashMap<>();
     /** When each peer last lost its slot; absent = never unchoked, which counts as waiting longest. */
