@@ -81,11 +81,10 @@ class EngineSwarmPeersTest {
         // Real peers cannot beat the lecture's lower bound.
         assertThat(t.lastCompletion().getAsDouble()).isGreaterThanOrEqualTo(p.bounds().p2pSeconds() * 0.9);
         assertThat(t.peers()).allSatisfy(peer -> assertThat(peer.samples()).isNotEmpty());
-        // The engine reports how many peers unchoke each leecher (never unknown); the engine's status is
-        // refreshed once a second, so a short run shows a positive count for some samples, not all peers.
+        // The engine reports how many peers unchoke each leecher: never unknown (-1). Its status is refreshed
+        // once a second, so a run this short may not catch a positive count; SwarmTest checks the count itself.
         assertThat(t.peers()).allSatisfy(peer ->
                 assertThat(peer.samples()).allSatisfy(s -> assertThat(s.unchokedBy()).isNotNegative()));
-        assertThat(t.peers()).flatExtracting(PeerTimeline::samples).anySatisfy(s -> assertThat(s.unchokedBy()).isPositive());
     }
 
     @Test
