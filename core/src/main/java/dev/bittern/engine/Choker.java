@@ -35,6 +35,17 @@ import java.util.random.RandomGenerator;
  *     interested peer, a peer keeps its seeding slot at most {@code seedSlotTime}; then the
  *     longest-waiting peers take over (round robin, as libtorrent's seeding choker does).</li>
  * </ul>
+ * Between rounds a slot is never left idle: a peer that leaves or loses interest gives its slot up
+ * at once, and it goes to the best choked candidate by the same order (so in tit-for-tat the peer
+ * that uploads to us fastest, never a free-rider while a contributor waits). And when the caller
+ * says how much of its upload limit it uses ({@code uploadUse}), one more regular slot opens per
+ * {@code round / 10} while the use is below {@link #OPEN_BELOW} (best candidate first, while a
+ * choked one is interested), and one opened that way closes again (worst peer first) while it is
+ * above {@link #CLOSE_ABOVE}: peers unchoked by us need not want what we have right now, and fixed
+ * slots would then leave a limited upload idle (libtorrent's {@code auto_upload_slots} did the
+ * same: "if the upload rate is below the limit, open more slots"). Closing them again as soon as
+ * the limit is reached keeps tit-for-tat biting where upload is scarce: a free-rider, last in the
+ * order, only gets a slot that nobody else could use.
  *
  * @param <P> the peer key; needs value equality
  */
@@ -93,6 +104,12 @@ public final class Choker<P> {
     private boolean started;
     private long nextRoundAt;
     private long nextOptimisticAt;
+    /** Regular slots opened beyond {@code regularSlots} because the upload limit was not reached. */
+    private int extraSlots;
+    private long nextSlotChangeAt;
+    /** Below this share of the upload limit a slot opens, above {@link #CLOSE_ABOVE} one closes. */
+    public static final double OPEN_BELOW = 0.9;
+    public static final double CLOSE_ABOVE = 0.97;
     /** When each regularly unchoked peer got its slot (for the seeding rotation). */
     private final Map<P, Long> unchokedSince = new HashMap<>();
     /** When each peer last lost its slot; absent = never unchoked, which counts as waiting longest. */
@@ -104,11 +121,19 @@ public final class Choker<P> {
         this.random = random;
     }
 
-    /**
-     * The unchoke set for the connected {@code peers}. Between rounds it returns the previous
-     * decision (minus peers that left), so callers may call it on every event.
-     */
+    /** {@link #decide(Collection, Mode, double)} without an upload limit: fixed slots. */
     public Decision<P> decide(Collection<PeerView<P>> peers, Mode mode) {
+        return decide(peers, mode, Double.NaN);
+    }
+
+    /**
+     * The unchoke set for the connected {@code peers}. Between rounds it keeps the previous
+     * decision, minus peers that left or lost interest, with free slots filled; so callers may
+     * call it on every event.
+     *
+     * @param uploadUse our recent upload rate as a share of our upload limit; NaN without a limit
+     */
+    public Decision<P> decide(Collection<PeerView<P>> peers, Mode mode, double uploadUse) {
         long now = clock.nanoTime();
         Map<P, PeerView<P>> byPeer = new LinkedHashMap<>();
         for (PeerView<P> v : peers) {
@@ -121,15 +146,41 @@ public final class Choker<P> {
             optimistic = null;
         }
         boolean round = !started || now - nextRoundAt >= 0;
+        if (Double.isNaN(uploadUse) || settings.regularSlots() == 0) {
+            extraSlots = 0;
+        } else if (now - nextSlotChangeAt >= 0) {
+            if (uploadUse < OPEN_BELOW && regular.size() >= regularSlots() && hasChokedCandidate(byPeer.values())) {
+                extraSlots++;
+                nextSlotChangeAt = now + settings.round().toNanos() / 10;
+            } else if (uploadUse > CLOSE_ABOVE && extraSlots > 0) {
+                extraSlots--;
+                nextSlotChangeAt = now + settings.round().toNanos() / 10;
+            }
+        }
         if (round) {
             regularRound(byPeer.values(), mode, now);
             nextRoundAt = now + settings.round().toNanos();
+        } else {
+            for (P p : List.copyOf(regular)) {
+                if (!byPeer.get(p).interestedInUs()) {
+                    regular.remove(p);
+                    unchokedSince.remove(p);
+                    chokedSince.put(p, now);
+                }
+            }
         }
+        fitSlots(byPeer.values(), mode, now);
         boolean rotate = !started || now - nextOptimisticAt >= 0;
         boolean optimisticInvalid = optimistic == null || regular.contains(optimistic) || !byPeer.get(optimistic).interestedInUs();
-        if (rotate || (round && optimisticInvalid)) {
-            optimistic = pickOptimistic(byPeer.values(), now, rotate ? optimistic : null);
+        if (rotate) {
+            optimistic = pickOptimistic(byPeer.values(), now, optimistic);
             nextOptimisticAt = now + settings.optimisticPeriod().toNanos();
+        } else if (optimisticInvalid) {
+            // The optimistic peer left, lost interest or earned a regular slot: the next one gets a full period.
+            optimistic = pickOptimistic(byPeer.values(), now, null);
+            if (optimistic != null) {
+                nextOptimisticAt = now + settings.optimisticPeriod().toNanos();
+            }
         }
         started = true;
         long wake = nextRoundAt - nextOptimisticAt < 0 ? nextRoundAt : nextOptimisticAt;
@@ -142,30 +193,73 @@ public final class Choker<P> {
         return v.weAreInterested() && now - last >= settings.snubTimeout().toNanos();
     }
 
-    private void regularRound(Collection<PeerView<P>> peers, Mode mode, long now) {
+    /** Regular slots now: the configured ones plus those opened for unused upload capacity. */
+    public int regularSlots() {
+        return settings.regularSlots() + extraSlots;
+    }
+
+    private boolean eligible(PeerView<P> v, Mode mode, long now) {
+        return v.interestedInUs() && (mode == Mode.SEEDING || !isSnubbed(v, now));
+    }
+
+    private boolean hasChokedCandidate(Collection<PeerView<P>> peers) {
+        for (PeerView<P> v : peers) {
+            if (v.interestedInUs() && !regular.contains(v.peer()) && !v.peer().equals(optimistic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Between rounds: free regular slots go to the best choked candidates, in the round's order;
+     * slots closed since are taken from the worst regular peers.
+     */
+    private void fitSlots(Collection<PeerView<P>> peers, Mode mode, long now) {
+        if (regular.size() > regularSlots()) {
+            List<PeerView<P>> held = new ArrayList<>();
+            for (PeerView<P> v : peers) {
+                if (regular.contains(v.peer())) {
+                    held.add(v);
+                }
+            }
+            held.sort(order(mode, now));
+            for (int i = held.size() - 1; i >= 0 && regular.size() > regularSlots(); i--) {
+                P p = held.get(i).peer();
+                regular.remove(p);
+                unchokedSince.remove(p);
+                chokedSince.put(p, now);
+            }
+            return;
+        }
+        if (regular.size() == regularSlots()) {
+            return;
+        }
         List<PeerView<P>> candidates = new ArrayList<>();
         for (PeerView<P> v : peers) {
-            if (v.interestedInUs() && (mode == Mode.SEEDING || !isSnubbed(v, now))) {
+            if (eligible(v, mode, now) && !regular.contains(v.peer())) {
                 candidates.add(v);
             }
         }
-        Comparator<PeerView<P>> order;
-        if (mode == Mode.LEECHING) {
-            // Tit-for-tat: reciprocate to whoever gives us the most. Ties keep current slots (fewer flips).
-            order = Comparator.comparingDouble((PeerView<P> v) -> -v.downloadRate())
-                    .thenComparing(v -> !regular.contains(v.peer()))
-                    .thenComparingLong(PeerView::connectedAtNanos);
-        } else {
-            long slotTime = settings.seedSlotTime().toNanos();
-            // Peers still within their slot time keep it, fastest first; then whoever waited longest.
-            order = Comparator.comparing((PeerView<P> v) -> !(regular.contains(v.peer()) && now - unchokedSince.get(v.peer()) < slotTime))
-                    .thenComparingLong(v -> regular.contains(v.peer()) ? Long.MAX_VALUE : chokedSince.getOrDefault(v.peer(), Long.MIN_VALUE))
-                    .thenComparingDouble(v -> -v.uploadRate())
-                    .thenComparingLong(PeerView::connectedAtNanos);
+        candidates.sort(order(mode, now));
+        for (int i = 0; i < candidates.size() && regular.size() < regularSlots(); i++) {
+            P p = candidates.get(i).peer();
+            regular.add(p);
+            unchokedSince.put(p, now);
+            chokedSince.remove(p);
         }
-        candidates.sort(order);
+    }
+
+    private void regularRound(Collection<PeerView<P>> peers, Mode mode, long now) {
+        List<PeerView<P>> candidates = new ArrayList<>();
+        for (PeerView<P> v : peers) {
+            if (eligible(v, mode, now)) {
+                candidates.add(v);
+            }
+        }
+        candidates.sort(order(mode, now));
         Set<P> next = new LinkedHashSet<>();
-        for (int i = 0; i < candidates.size() && next.size() < settings.regularSlots(); i++) {
+        for (int i = 0; i < candidates.size() && next.size() < regularSlots(); i++) {
             next.add(candidates.get(i).peer());
         }
         for (P p : regular) {
@@ -180,6 +274,24 @@ public final class Choker<P> {
             }
         }
         regular = next;
+    }
+
+    private Comparator<PeerView<P>> order(Mode mode, long now) {
+        Comparator<PeerView<P>> order;
+        if (mode == Mode.LEECHING) {
+            // Tit-for-tat: reciprocate to whoever gives us the most. Ties keep current slots (fewer flips).
+            order = Comparator.comparingDouble((PeerView<P> v) -> -v.downloadRate())
+                    .thenComparing(v -> !regular.contains(v.peer()))
+                    .thenComparingLong(PeerView::connectedAtNanos);
+        } else {
+            long slotTime = settings.seedSlotTime().toNanos();
+            // Peers still within their slot time keep it, fastest first; then whoever waited longest.
+            order = Comparator.comparing((PeerView<P> v) -> !(regular.contains(v.peer()) && now - unchokedSince.get(v.peer()) < slotTime))
+                    .thenComparingLong(v -> regular.contains(v.peer()) ? Long.MAX_VALUE : chokedSince.getOrDefault(v.peer(), Long.MIN_VALUE))
+                    .thenComparingDouble(v -> -v.uploadRate())
+                    .thenComparingLong(PeerView::connectedAtNanos);
+        }
+        return order;
     }
 
     /**

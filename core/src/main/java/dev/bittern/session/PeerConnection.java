@@ -15,10 +15,13 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,6 +57,8 @@ final class PeerConnection implements PeerLink {
     private final SharedRateLimiter upload;
     private final SharedRateLimiter download;
     private final BlockingQueue<Object> outbound = new ArrayBlockingQueue<>(OUTBOUND_CAPACITY);
+    /** Requests to serve taken off {@link #outbound}, waiting for the upload limit; only the writer adds. */
+    private final Deque<Serve> serving = new ConcurrentLinkedDeque<>();
     private final Set<PeerMessage.Request> dropped = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pendingServes = new AtomicInteger();
     private final AtomicLong uploaded = new AtomicLong();
@@ -136,20 +141,45 @@ final class PeerConnection implements PeerLink {
         }
     }
 
+    /**
+     * Messages go out as soon as they are queued; blocks to serve wait for the upload limit in
+     * {@link #serving} without holding them up. In one FIFO, our own requests, haves and
+     * interest would queue behind rate-limited blocks (seconds at a low limit): an uploading
+     * peer would then download slower than a free-rider, the opposite of tit-for-tat.
+     */
     private void writeLoop() {
         ByteBuffer buf = ByteBuffer.allocateDirect(READ_BUFFER + 64);
         try {
             while (!closed.get()) {
-                Object item = outbound.take();
-                fill(buf, item);
-                // Batch what is already queued into one write, never more than the buffer holds.
-                Object next;
-                while (buf.position() < READ_BUFFER / 2 && (next = outbound.poll()) != null) {
-                    fill(buf, next);
+                Serve waiting = serving.peek();
+                Object item = waiting == null ? outbound.take()
+                        : outbound.poll(Math.max(1, upload.nanosUntil(waiting.request().length())), TimeUnit.NANOSECONDS);
+                for (int n = 0; item != null && n < OUTBOUND_CAPACITY; n++) {
+                    if (item instanceof Serve serve) {
+                        serving.add(serve);
+                    } else {
+                        fill(buf, item);
+                    }
+                    item = n + 1 < OUTBOUND_CAPACITY ? outbound.poll() : null;
                 }
-                buf.flip();
-                writeFully(channel, buf);
-                buf.clear();
+                // Batch the blocks the limit allows now into one write, never more than the buffer holds.
+                Serve serve;
+                while (buf.position() < READ_BUFFER / 2 && (serve = serving.poll()) != null) {
+                    if (dropped.remove(serve.request())) {
+                        pendingServes.decrementAndGet();
+                        continue;
+                    }
+                    if (upload.tryAcquire(serve.request().length()) > 0) {
+                        serving.addFirst(serve);
+                        break;
+                    }
+                    fill(buf, serve);
+                }
+                if (buf.position() > 0) {
+                    buf.flip();
+                    writeFully(channel, buf);
+                    buf.clear();
+                }
             }
         } catch (InterruptedException | ClosedChannelException e) {
             close(closeReason != null ? closeReason : "connection closed");
@@ -161,14 +191,11 @@ final class PeerConnection implements PeerLink {
         }
     }
 
-    private void fill(ByteBuffer buf, Object item) throws IOException, InterruptedException {
+    /** Writes a message, or the block of a serve whose upload budget is already charged. */
+    private void fill(ByteBuffer buf, Object item) throws IOException {
         if (item instanceof Serve(PeerMessage.Request r)) {
             pendingServes.decrementAndGet();
-            if (dropped.remove(r)) {
-                return;
-            }
             byte[] data = store.readBlock(r.piece(), r.begin(), r.length());
-            upload.acquire(data.length);
             if (buf.remaining() < 13 + data.length) {
                 buf.flip();
                 writeFully(channel, buf);
@@ -250,6 +277,9 @@ final class PeerConnection implements PeerLink {
             }
             return false;
         });
+        while (serving.poll() != null) {
+            pendingServes.decrementAndGet();
+        }
         dropped.clear();
     }
 

@@ -41,7 +41,11 @@ public final class SharedRateLimiter {
         });
     }
 
-    private long nanosUntil(long bytes) {
+    /** How long until {@code bytes} may be transferred; 0 = now (nothing is charged). */
+    long nanosUntil(long bytes) {
+        if (this == UNLIMITED) {
+            return 0;
+        }
         lock.lock();
         try {
             return limiter.nanosUntil(bytes);
@@ -58,6 +62,27 @@ public final class SharedRateLimiter {
         lock.lock();
         try {
             limiter.consume(bytes);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Charges {@code bytes} if they may be transferred now and returns 0; otherwise charges
+     * nothing and returns how many nanoseconds to wait before asking again.
+     */
+    public long tryAcquire(long bytes) {
+        if (this == UNLIMITED) {
+            return 0;
+        }
+        lock.lock();
+        try {
+            long wait = limiter.nanosUntil(bytes);
+            if (wait <= 0) {
+                limiter.consume(bytes);
+                return 0;
+            }
+            return wait;
         } finally {
             lock.unlock();
         }

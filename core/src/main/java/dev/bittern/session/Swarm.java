@@ -61,6 +61,8 @@ public final class Swarm {
     /** Blocks we stopped waiting for (choke, cancel, time-out) may still arrive; remember this many per peer. */
     private static final int LATE_BLOCKS = 4096;
     static final String CLIENT_NAME = "Bittern 0.1.0";
+    /** How far back the upload rate the choker compares with the limit looks. */
+    private static final Duration SPARE_WINDOW = Duration.ofSeconds(2);
 
     /** Side effects the loop performs for the swarm. */
     public interface Effects {
@@ -98,6 +100,10 @@ public final class Swarm {
     private long downloaded;
     private long uploaded;
     private long wastedBytes;
+    /** Upload rate over the last {@link #SPARE_WINDOW}, to tell the choker whether the limit is reached. */
+    private double recentUploadRate;
+    private long uploadMark;
+    private long uploadMarkAt;
 
     public Swarm(PeerId ourId, PieceStore<PeerLink> store, int[] priorities, Clock clock, RandomGenerator random,
                  SessionSettings settings, Effects effects) {
@@ -121,6 +127,7 @@ public final class Swarm {
         this.settings = settings;
         this.effects = effects;
         this.complete = picker.isComplete();
+        this.uploadMarkAt = clock.nanoTime();
     }
 
     /** One connected peer, owned by the loop. */
@@ -204,7 +211,7 @@ public final class Swarm {
         LOG.log(System.Logger.Level.INFO, () -> "peer " + link + " (" + link.peerId() + ") disconnected: " + reason);
         countUploaded(ps);
         picker.peerLeft(link);
-        fillUnchokeSlots();
+        runChoker();
     }
 
     public boolean isBanned(PeerId id) {
@@ -266,9 +273,12 @@ public final class Swarm {
             }
             case PeerMessage.Interested i -> {
                 ps.peerInterested = true;
-                fillUnchokeSlots();
+                runChoker();
             }
-            case PeerMessage.NotInterested n -> ps.peerInterested = false;
+            case PeerMessage.NotInterested n -> {
+                ps.peerInterested = false;
+                runChoker(); // its slot goes to someone who wants what we have
+            }
             case PeerMessage.Have h -> {
                 int piece = validator.have(h);
                 if (ps.has.set(piece)) {
@@ -425,6 +435,11 @@ public final class Swarm {
                 send(ps, PeerMessage.KeepAlive.INSTANCE);
             }
         }
+        if (now - uploadMarkAt >= SPARE_WINDOW.toNanos()) {
+            recentUploadRate = (uploaded - uploadMark) * 1e9 / (now - uploadMarkAt);
+            uploadMark = uploaded;
+            uploadMarkAt = now;
+        }
         runChoker();
         for (PeerState ps : List.copyOf(peers.values())) {
             fillRequests(ps);
@@ -451,36 +466,14 @@ public final class Swarm {
             views.add(new Choker.PeerView<>(ps.link, ps.peerInterested, ps.amInterested, ps.down.rate(), ps.up.rate(),
                     ps.connectedAt, ps.lastBlockAt));
         }
-        Choker.Decision<PeerLink> d = choker.decide(views, complete ? Choker.Mode.SEEDING : Choker.Mode.LEECHING);
+        // Only a limit gives a capacity to compare with; without one the choker keeps fixed slots.
+        double uploadUse = settings.maxUploadRate() > 0 ? recentUploadRate / settings.maxUploadRate() : Double.NaN;
+        Choker.Decision<PeerLink> d = choker.decide(views, complete ? Choker.Mode.SEEDING : Choker.Mode.LEECHING, uploadUse);
         if (!d.equals(lastDecision)) {
             lastDecision = d;
             Set<PeerLink> unchoked = d.unchoked();
             for (PeerState ps : List.copyOf(peers.values())) {
                 choke(ps, !unchoked.contains(ps.link));
-            }
-        }
-        fillUnchokeSlots();
-    }
-
-    /**
-     * Unchokes interested peers while fewer than the choker's slots are in use, so a new peer need
-     * not wait for the next 10-second round (the choker still decides who keeps a slot).
-     */
-    private void fillUnchokeSlots() {
-        int slots = settings.choker().regularSlots() + (settings.choker().optimisticUnchoke() ? 1 : 0);
-        int used = 0;
-        for (PeerState ps : peers.values()) {
-            if (!ps.amChoking && ps.peerInterested) {
-                used++;
-            }
-        }
-        for (PeerState ps : List.copyOf(peers.values())) {
-            if (used >= slots) {
-                return;
-            }
-            if (ps.amChoking && ps.peerInterested) {
-                choke(ps, false);
-                used++;
             }
         }
     }
@@ -522,8 +515,9 @@ public final class Swarm {
         List<Block> blocks = picker.pick(ps.link, room);
         long now = clock.nanoTime();
         for (Block b : blocks) {
+            // Kept in late if it was there: the answer to the earlier request (before a choke or a
+            // time-out) may still arrive besides the answer to this one, and is not a protocol violation.
             ps.requests.sent(b, now);
-            ps.late.remove(b);
             send(ps, b.toRequest());
         }
         if (blocks.isEmpty() && ps.requests.outstanding() == 0 && !picker.isInteresting(ps.link)) {
@@ -560,7 +554,7 @@ public final class Swarm {
         countUploaded(ps);
         ps.link.close(reason);
         picker.peerLeft(ps.link);
-        fillUnchokeSlots();
+        runChoker();
     }
 
     // ---- status ----
@@ -576,7 +570,11 @@ public final class Swarm {
         double down = 0;
         double up = 0;
         int seeds = 0;
+        int unchokedBy = 0;
         for (PeerState ps : peers.values()) {
+            if (!ps.peerChoking) {
+                unchokedBy++;
+            }
             down += ps.down.rate();
             up += ps.up.rate();
             if (ps.has.isComplete()) {
@@ -584,6 +582,6 @@ public final class Swarm {
             }
         }
         return new SessionStatus(have.cardinality(), info.pieceCount(), info.totalLength(), left, down, up, downloaded,
-                uploaded, seeds, peers.size() - seeds, complete);
+                uploaded, seeds, peers.size() - seeds, complete, unchokedBy);
     }
 }

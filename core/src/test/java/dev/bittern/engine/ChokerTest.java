@@ -176,4 +176,56 @@ class ChokerTest {
         Choker<String> c = new Choker<>(two, clock, new SplittableRandom(9));
         assertThat(c.decide(peers(1, 2, 3, 4), Choker.Mode.LEECHING).regular()).containsExactlyInAnyOrder("p2", "p3");
     }
+
+    private Choker.PeerView<String> uninterested(String id, double downloadRate) {
+        return new Choker.PeerView<>(id, false, true, downloadRate, 0, 0, clock.nanoTime());
+    }
+
+    @Test
+    void slotFreedBetweenRoundsGoesAtOnceToTheFastestChokedUploaderNotToAFreeRider() {
+        Choker<String> c = choker(10);
+        List<Choker.PeerView<String>> ps = new ArrayList<>(peers(400, 300, 200, 100, 50));
+        ps.add(peer("free-rider", 0));
+        c.decide(ps, Choker.Mode.LEECHING);
+        clock.advance(Duration.ofSeconds(2));
+        List<Choker.PeerView<String>> later = new ArrayList<>(ps);
+        later.set(0, uninterested("p0", 400));
+        Choker.Decision<String> d = c.decide(later, Choker.Mode.LEECHING);
+        assertThat(d.regular()).as("p0 lost interest; p4 uploads to us, the free-rider does not")
+                .containsExactlyInAnyOrder("p1", "p2", "p3", "p4");
+        assertThat(d.unchoked()).doesNotContain("p0");
+    }
+
+    @Test
+    void unusedUploadCapacityOpensOneMoreSlotPerSecondBestUploadersFirst() {
+        Choker<String> c = choker(11);
+        List<Choker.PeerView<String>> ps = new ArrayList<>(peers(900, 800, 700, 600, 500, 400, 300));
+        ps.add(peer("free-rider", 0));
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.5).regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "p3");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.5).regular()).hasSize(5).contains("p4");
+        clock.advance(Duration.ofMillis(500));
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.5).regular()).as("at most one per second").hasSize(5);
+        clock.advance(Duration.ofMillis(500));
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.5).regular()).hasSize(6);
+        clock.advance(Duration.ofSeconds(1));
+        Choker.Decision<String> d = c.decide(ps, Choker.Mode.LEECHING, 0.5);
+        assertThat(d.regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4", "p5", "p6");
+        assertThat(d.optimistic()).as("the only choked candidate left").hasValue("free-rider");
+        // Upload limit reached: one extra slot closes per second, the slowest uploader losing it.
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 1.0).regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4", "p5");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.9).regular()).as("between the thresholds nothing changes").hasSize(6);
+        assertThat(c.regularSlots()).isEqualTo(6);
+    }
+
+    @Test
+    void slotsStayFixedWhenUploadIsNotLimited() {
+        Choker<String> c = choker(12);
+        for (int t = 0; t < 25; t++) {
+            assertThat(c.decide(peers(9, 8, 7, 6, 5, 4, 3, 2, 1), Choker.Mode.LEECHING, Double.NaN).regular()).hasSize(4);
+            clock.advance(Duration.ofSeconds(1));
+        }
+    }
 }

@@ -225,4 +225,44 @@ class SwarmTest {
         assertThat(Files.mismatch(tmp.resolve("src").resolve("f.bin"), tmp.resolve("dl").resolve("f.bin"))).isEqualTo(-1L);
         assertThat(Optional.ofNullable(other.closed)).isEmpty();
     }
+
+    @Test
+    void blockArrivingTwiceAfterChokeAndRequestAgainIsAcceptedNotAViolation(@TempDir Path tmp) throws IOException {
+        byte[] d = data(PIECE); // 4 blocks: every one is requested each time
+        Metainfo m = torrent(tmp, d);
+        Swarm s = swarm(m, tmp.resolve("dl"), false);
+        FakeLink seed = new FakeLink(1);
+        s.peerReady(seed, handshake(m, seed.id));
+        s.message(seed, PeerMessage.Bitfield.of(Bitfield.full(1)));
+        s.message(seed, PeerMessage.Unchoke.INSTANCE);
+        PeerMessage.Request first = seed.sent(PeerMessage.Request.class).getFirst();
+        // The seed chokes and unchokes us; we ask again; its answer to the first request was already on the wire.
+        s.message(seed, PeerMessage.Choke.INSTANCE);
+        seed.sent.clear();
+        s.message(seed, PeerMessage.Unchoke.INSTANCE);
+        assertThat(seed.sent(PeerMessage.Request.class)).contains(first);
+        int at = first.piece() * PIECE + first.begin();
+        byte[] block = Arrays.copyOfRange(d, at, at + first.length());
+        s.message(seed, new PeerMessage.Piece(first.piece(), first.begin(), block));
+        s.message(seed, new PeerMessage.Piece(first.piece(), first.begin(), block));
+        assertThat(seed.closed).isNull();
+    }
+
+    @Test
+    void statusCountsThePeersThatUnchokeUs(@TempDir Path tmp) throws IOException {
+        Metainfo m = torrent(tmp, data(2 * PIECE));
+        Swarm s = swarm(m, tmp.resolve("dl"), false);
+        FakeLink a = new FakeLink(1);
+        FakeLink b = new FakeLink(2);
+        s.peerReady(a, handshake(m, a.id));
+        s.peerReady(b, handshake(m, b.id));
+        assertThat(s.status().unchokedBy()).isZero();
+        s.message(a, PeerMessage.Unchoke.INSTANCE);
+        s.message(b, PeerMessage.Unchoke.INSTANCE);
+        assertThat(s.status().unchokedBy()).isEqualTo(2);
+        s.message(a, PeerMessage.Choke.INSTANCE);
+        assertThat(s.status().unchokedBy()).isEqualTo(1);
+        s.peerClosed(b, "gone");
+        assertThat(s.status().unchokedBy()).isZero();
+    }
 }

@@ -162,12 +162,12 @@ public final class EngineSwarmPeers implements SwarmPeers {
 
     /**
      * The engine refreshes its status once a second with 20-second average rates; a peer that has
-     * completed is shown complete even if that refresh has not happened yet. The engine does not
-     * report how many peers unchoke us, so unchoked-by is -1 (shown as "?").
+     * completed is shown complete even if that refresh has not happened yet. Unchoked-by is the
+     * engine's count of connections whose remote side does not choke us.
      */
     private static PeerStatus status(SessionStatus s, OptionalLong completed) {
         long bytes = completed.isPresent() ? s.totalLength() : s.totalLength() - s.left();
-        return new PeerStatus(bytes, s.downloadRate(), s.uploadRate(), -1, completed);
+        return new PeerStatus(bytes, s.downloadRate(), s.uploadRate(), s.unchokedBy(), completed);
     }
 
     /** Where leecher {@code index} keeps its copy (for checks after a run). */

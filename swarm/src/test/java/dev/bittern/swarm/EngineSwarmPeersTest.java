@@ -81,6 +81,10 @@ class EngineSwarmPeersTest {
         // Real peers cannot beat the lecture's lower bound.
         assertThat(t.lastCompletion().getAsDouble()).isGreaterThanOrEqualTo(p.bounds().p2pSeconds() * 0.9);
         assertThat(t.peers()).allSatisfy(peer -> assertThat(peer.samples()).isNotEmpty());
+        // The engine reports how many peers unchoke each leecher: never unknown (-1). Its status is refreshed
+        // once a second, so a run this short may not catch a positive count; SwarmTest checks the count itself.
+        assertThat(t.peers()).allSatisfy(peer ->
+                assertThat(peer.samples()).allSatisfy(s -> assertThat(s.unchokedBy()).isNotNegative()));
     }
 
     @Test
@@ -100,8 +104,9 @@ class EngineSwarmPeersTest {
 
     @Test
     void freeRidersNeverUploadYetGetTheWholeFileAndAreReportedApart() throws Exception {
-        // Whether free-riders finish later depends on tit-for-tat rounds (10 s each) that a run this short
-        // barely sees; measured orderings are in the final report, not asserted here.
+        // Whether free-riders finish later is not asserted: in runs this short (and in the 30-60 s runs
+        // measured for docs/benchmarks.md) the seed's round-robin slots and the last pieces only the seed
+        // has decide completion more than tit-for-tat rounds (10 s each) do; the report shows the outcome.
         SwarmParameters p = new SwarmParameters(5, 2 * MIB, 2 * MIB, 512 * KIB, 0, 2, SwarmMode.P2P);
         SwarmTimeline t = runner().run(p, Duration.ofSeconds(40));
         assertThat(t.allCompleted()).as(SwarmReport.render(t)).isTrue();
