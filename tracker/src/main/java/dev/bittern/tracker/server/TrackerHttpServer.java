@@ -55,6 +55,8 @@ final class TrackerHttpServer implements AutoCloseable {
     private static final int MAX_WAITING = 4096;
     private static final int ACCEPTS_PER_ROUND = 64;
     private static final long SWEEP_NANOS = 100_000_000L;
+    /** Well below the smallest default TCP send buffer (tcp_wmem minimum 4 KiB, default 16 KiB). */
+    private static final int INLINE_BLOCKING_WRITE_MAX = 4096;
 
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final TrackerHttpApp app;
@@ -200,13 +202,17 @@ final class TrackerHttpServer implements AutoCloseable {
             try {
                 // No TCP_NODELAY here: a one-shot answer is a single write followed by close, which
                 // Nagle does not delay; only connections that stay open (handOff) need it.
-                ch.configureBlocking(false);
-                if (!answerInline(ch, buf, in, handOffs)) {
-                    if (selector.keys().size() <= MAX_WAITING) {
-                        ch.register(selector, SelectionKey.OP_READ, System.nanoTime());
-                    } else {
-                        handOffs.add(new HandOff(ch, new byte[0], null));
-                    }
+                // The accepted channel is in blocking mode. When the request has already arrived
+                // (most of the time) one FIONREAD says so and the read returns at once, which saves
+                // the two fcntl calls of switching to non-blocking mode; only a connection whose
+                // bytes are still on their way is switched and waits on the selector.
+                if (ch.socket().getInputStream().available() > 0) {
+                    answerInline(ch, buf, in, handOffs);
+                } else if (selector.keys().size() <= MAX_WAITING) {
+                    ch.configureBlocking(false);
+                    ch.register(selector, SelectionKey.OP_READ, System.nanoTime());
+                } else {
+                    handOffs.add(new HandOff(ch, new byte[0], null));
                 }
             } catch (IOException e) {
                 LOG.log(Level.FINE, "inline HTTP answer failed", e);
@@ -263,9 +269,17 @@ final class TrackerHttpServer implements AutoCloseable {
         return true;
     }
 
-    /** Writes a closing answer; when the socket buffer takes only part of it, a virtual thread finishes. */
+    /**
+     * Writes a closing answer; when the socket buffer takes only part of it, a virtual thread
+     * finishes. On a channel still in blocking mode only an answer that surely fits the empty
+     * send buffer of a fresh connection is written here, so the write cannot block the acceptor.
+     */
     private static void answerAndClose(SocketChannel ch, byte[] response, List<HandOff> handOffs) throws IOException {
         ByteBuffer out = ByteBuffer.wrap(response);
+        if (ch.isBlocking() && response.length > INLINE_BLOCKING_WRITE_MAX) {
+            handOffs.add(new HandOff(ch, new byte[0], out));
+            return;
+        }
         ch.write(out);
         if (out.hasRemaining()) {
             handOffs.add(new HandOff(ch, new byte[0], out));
