@@ -24,7 +24,7 @@ public final class Bencode {
     }
 
     public static BValue decode(byte[] input, BencodeLimits limits) {
-        return new Decoder(input, 0, input.length, limits, false).decodeAll();
+        return new Decoder(input, 0, input.length, limits, false, true).decodeAll();
     }
 
     /** Decodes input that must be a dictionary. */
@@ -41,12 +41,27 @@ public final class Bencode {
     }
 
     /**
+     * Like {@link #decodeDictionary(byte[], BencodeLimits)} but accepts dictionary keys in any
+     * order. Only for answers whose bytes are never hashed or re-encoded, such as tracker
+     * responses: some trackers in the wild emit keys unsorted, which BEP 3 forbids but which
+     * loses no information. Everything else stays strict: duplicate keys (ambiguous), leading
+     * zeros, trailing data, and the same depth and size bounds.
+     */
+    public static BDictionary decodeDictionaryAnyKeyOrder(byte[] input, BencodeLimits limits) {
+        BValue v = new Decoder(input, 0, input.length, limits, false, false).decodeAll();
+        if (v instanceof BDictionary d) {
+            return d;
+        }
+        throw new BencodeException(0, "expected a dictionary at top level, found " + v.typeName());
+    }
+
+    /**
      * Decodes a top-level dictionary and also returns each top-level value's exact bytes.
      * The info-hash is the SHA-1 of the raw {@code info} bytes as they appear in the file
      * (BEP 3), so they must never be re-encoded.
      */
     public static DecodedDictionary decodeWithRawValues(byte[] input, BencodeLimits limits) {
-        Decoder d = new Decoder(input, 0, input.length, limits, true);
+        Decoder d = new Decoder(input, 0, input.length, limits, true, true);
         BValue v = d.decodeAll();
         if (!(v instanceof BDictionary dict)) {
             throw new BencodeException(0, "expected a dictionary at top level, found " + v.typeName());
@@ -60,7 +75,7 @@ public final class Bencode {
      * Returns the value and the offset just past it.
      */
     public static Prefix decodePrefix(byte[] input, int offset, int length, BencodeLimits limits) {
-        Decoder d = new Decoder(input, offset, offset + length, limits, false);
+        Decoder d = new Decoder(input, offset, offset + length, limits, false, true);
         BValue v = d.value(0);
         return new Prefix(v, d.pos);
     }
@@ -128,10 +143,11 @@ public final class Bencode {
         private final int end;
         private final BencodeLimits limits;
         private final boolean recordSpans;
+        private final boolean sortedKeys;
         private int pos;
         Map<BString, int[]> topLevelSpans;
 
-        Decoder(byte[] in, int start, int end, BencodeLimits limits, boolean recordSpans) {
+        Decoder(byte[] in, int start, int end, BencodeLimits limits, boolean recordSpans, boolean sortedKeys) {
             if (end - start > limits.maxInputBytes()) {
                 throw new BencodeException(limits.maxInputBytes(),
                         "input of " + (end - start) + " bytes exceeds the limit of " + limits.maxInputBytes());
@@ -141,6 +157,7 @@ public final class Bencode {
             this.end = end;
             this.limits = limits;
             this.recordSpans = recordSpans;
+            this.sortedKeys = sortedKeys;
         }
 
         BValue decodeAll() {
@@ -217,7 +234,11 @@ public final class Bencode {
                     throw new BencodeException(pos, "dictionary key must be a byte string, found " + describe(b));
                 }
                 BString key = string();
-                if (previous != null) {
+                if (!sortedKeys) {
+                    if (map.containsKey(key)) {
+                        throw new BencodeException(keyAt, "duplicate dictionary key '" + key + "'");
+                    }
+                } else if (previous != null) {
                     int c = previous.compareTo(key);
                     if (c == 0) {
                         throw new BencodeException(keyAt, "duplicate dictionary key '" + key + "'");

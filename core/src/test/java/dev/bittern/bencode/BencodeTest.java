@@ -52,6 +52,24 @@ class BencodeTest {
     }
 
     @Test
+    void anyKeyOrderModeAcceptsUnsortedKeysButStillRejectsDuplicatesAndOtherFaults() {
+        BDictionary d = Bencode.decodeDictionaryAnyKeyOrder(b("d4:spami1e3:cowd1:z0:1:a0:ee"), BencodeLimits.DEFAULT);
+        assertThat(d.requireLong("spam")).isEqualTo(1);
+        assertThat(d.require("cow", BDictionary.class).entries()).hasSize(2);
+        assertThatThrownBy(() -> Bencode.decodeDictionaryAnyKeyOrder(b("d3:cow1:a4:spam1:b3:cow1:ce"), BencodeLimits.DEFAULT))
+                .isInstanceOf(BencodeException.class).hasMessageContaining("duplicate")
+                .extracting(e -> ((BencodeException) e).offset()).isEqualTo(18L);
+        assertThatThrownBy(() -> Bencode.decodeDictionaryAnyKeyOrder(b("d1:bi01ee"), BencodeLimits.DEFAULT))
+                .isInstanceOf(BencodeException.class).hasMessageContaining("leading zero");
+        assertThatThrownBy(() -> Bencode.decodeDictionaryAnyKeyOrder(b("d1:b0:1:a0:ex"), BencodeLimits.DEFAULT))
+                .isInstanceOf(BencodeException.class).hasMessageContaining("trailing");
+        assertThatThrownBy(() -> Bencode.decodeDictionaryAnyKeyOrder(b("d1:bd1:ad1:ad1:a0:eeee"), new BencodeLimits(3, 100)))
+                .isInstanceOf(BencodeException.class).hasMessageContaining("nesting");
+        assertThatThrownBy(() -> Bencode.decodeDictionaryAnyKeyOrder(b("li1ee"), BencodeLimits.DEFAULT))
+                .isInstanceOf(BencodeException.class).hasMessageContaining("expected a dictionary");
+    }
+
+    @Test
     void rejectsTrailingData() {
         assertThatThrownBy(() -> Bencode.decode(b("i1ei2e")))
                 .isInstanceOf(BencodeException.class).hasMessageContaining("trailing data")

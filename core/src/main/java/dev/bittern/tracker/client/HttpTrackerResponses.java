@@ -103,7 +103,8 @@ public final class HttpTrackerResponses {
             throw new TrackerProtocolException("body", MAX_BODY_BYTES, "larger than " + MAX_BODY_BYTES + " bytes");
         }
         try {
-            return Bencode.decodeDictionary(body, LIMITS);
+            // Any key order: some trackers send unsorted keys; the body is never hashed or re-encoded.
+            return Bencode.decodeDictionaryAnyKeyOrder(body, LIMITS);
         } catch (BencodeException e) {
             throw new TrackerProtocolException("body", e.offset(), e.getMessage(), e);
         }

@@ -42,6 +42,32 @@ class HttpTrackerResponsesTest {
     }
 
     @Test
+    void unsortedKeysFromRealTrackersAreAcceptedButDuplicatesAreNot() throws Exception {
+        // Keys in the order some trackers emit them (peers before interval, complete last), also
+        // inside a scrape entry; BEP 3 wants them sorted, but nothing is lost by reading them anyway.
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(b("d5:peers6:"));
+        out.writeBytes(new byte[] {10, 0, 0, 1, 0x1a, (byte) 0xe1});
+        out.writeBytes(b("8:intervali1800e12:min intervali60e8:completei5ee"));
+        AnnounceResponse r = HttpTrackerResponses.parseAnnounce(out.toByteArray());
+        assertThat(r.interval()).isEqualTo(Duration.ofSeconds(1800));
+        assertThat(r.minInterval()).contains(Duration.ofSeconds(60));
+        assertThat(r.complete()).hasValue(5);
+        assertThat(r.peers()).containsExactly(TrackerPeer.of(addr("10.0.0.1", 6881)));
+
+        InfoHash h = InfoHash.of(new byte[20]);
+        java.io.ByteArrayOutputStream scrape = new java.io.ByteArrayOutputStream();
+        scrape.writeBytes(b("d5:filesd20:"));
+        scrape.writeBytes(h.bytes());
+        scrape.writeBytes(b("d10:incompletei2e8:completei3e10:downloadedi10eeee"));
+        assertThat(HttpTrackerResponses.parseScrape(scrape.toByteArray()))
+                .containsExactly(Map.entry(h, new ScrapeResponse(h, 3, 10, 2)));
+
+        assertThatThrownBy(() -> HttpTrackerResponses.parseAnnounce(b("d8:intervali1800e5:peers0:8:intervali60ee")))
+                .isInstanceOf(TrackerProtocolException.class).hasMessageContaining("duplicate");
+    }
+
+    @Test
     void dictionaryPeersKeepTheirPeerIdAndAcceptIpv6AndHostNames() throws Exception {
         byte[] id = b("-XX0001-abcdefghijkl");
         BDictionary body = BDictionary.builder()

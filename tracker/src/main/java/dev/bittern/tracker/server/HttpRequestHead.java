@@ -60,13 +60,12 @@ public record HttpRequestHead(String method, String rawPath, String rawQuery, bo
         }
         String rawPath = ascii(buf, sp1 + 1, question < 0 ? sp2 : question);
         String rawQuery = question < 0 ? null : ascii(buf, question + 1, sp2);
-        String version = ascii(buf, sp2 + 1, contentEnd);
         boolean http11;
-        if (version.equals("HTTP/1.1")) {
+        if (equalsAscii(buf, sp2 + 1, contentEnd, "HTTP/1.1", false)) {
             http11 = true;
-        } else if (version.equals("HTTP/1.0")) {
+        } else if (equalsAscii(buf, sp2 + 1, contentEnd, "HTTP/1.0", false)) {
             http11 = false;
-        } else if (version.startsWith("HTTP/")) {
+        } else if (contentEnd - (sp2 + 1) >= 5 && equalsAscii(buf, sp2 + 1, sp2 + 6, "HTTP/", false)) {
             throw new HttpRequestException(505, sp2 + 1 - off, "only HTTP/1.0 and HTTP/1.1 are supported");
         } else {
             throw new HttpRequestException(400, sp2 + 1 - off, "invalid HTTP version");
@@ -118,33 +117,30 @@ public record HttpRequestHead(String method, String rawPath, String rawQuery, bo
                     throw new HttpRequestException(400, i - off, "control character in header field value");
                 }
             }
-            String name = ascii(buf, pos, colon).toLowerCase(java.util.Locale.ROOT);
-            String value = new String(buf, vs, ve - vs, StandardCharsets.ISO_8859_1);
-            switch (name) {
-                case "connection" -> {
-                    for (String option : value.split(",")) {
-                        String o = option.strip().toLowerCase(java.util.Locale.ROOT);
-                        if (o.equals("close")) {
-                            connectionClose = true;
-                        } else if (o.equals("keep-alive") && connectionClose == null) {
-                            connectionClose = false;
-                        }
+            // Names compared in place: most fields (Host, User-Agent...) need no String at all.
+            if (equalsAscii(buf, pos, colon, "connection", true)) {
+                String value = new String(buf, vs, ve - vs, StandardCharsets.ISO_8859_1);
+                for (String option : value.split(",")) {
+                    String o = option.strip().toLowerCase(java.util.Locale.ROOT);
+                    if (o.equals("close")) {
+                        connectionClose = true;
+                    } else if (o.equals("keep-alive") && connectionClose == null) {
+                        connectionClose = false;
                     }
                 }
-                case "content-length" -> {
-                    if (contentLength.isPresent()) {
-                        throw new HttpRequestException(400, pos - off, "Content-Length given more than once");
-                    }
-                    if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                        throw new HttpRequestException(400, vs - off, "Content-Length must be a decimal number");
-                    }
-                    contentLength = OptionalLong.of(Long.parseLong(value));
+            } else if (equalsAscii(buf, pos, colon, "content-length", true)) {
+                String value = new String(buf, vs, ve - vs, StandardCharsets.ISO_8859_1);
+                if (contentLength.isPresent()) {
+                    throw new HttpRequestException(400, pos - off, "Content-Length given more than once");
                 }
-                case "transfer-encoding" -> chunked = true;
-                default -> {
-                    // Other fields do not change how this server answers.
+                if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw new HttpRequestException(400, vs - off, "Content-Length must be a decimal number");
                 }
+                contentLength = OptionalLong.of(Long.parseLong(value));
+            } else if (equalsAscii(buf, pos, colon, "transfer-encoding", true)) {
+                chunked = true;
             }
+            // Other fields do not change how this server answers.
             pos = le + 1;
         }
         boolean keepAlive = http11 ? !Boolean.TRUE.equals(connectionClose) : Boolean.FALSE.equals(connectionClose);
@@ -190,6 +186,23 @@ public record HttpRequestHead(String method, String rawPath, String rawQuery, bo
     private static boolean isTokenChar(byte b) {
         return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
                 || "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
+    }
+
+    /** Whether {@code buf[from, to)} is {@code expected} (lower case), ASCII letters case-insensitively if asked. */
+    private static boolean equalsAscii(byte[] buf, int from, int to, String expected, boolean ignoreCase) {
+        if (to - from != expected.length()) {
+            return false;
+        }
+        for (int i = 0; i < expected.length(); i++) {
+            int b = buf[from + i];
+            if (ignoreCase && b >= 'A' && b <= 'Z') {
+                b += 'a' - 'A';
+            }
+            if (b != expected.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String ascii(byte[] buf, int from, int to) {

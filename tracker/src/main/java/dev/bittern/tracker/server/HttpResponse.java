@@ -6,6 +6,9 @@ import java.util.Map;
 /** An answer to serialise: status, content type, extra header fields, body. */
 public record HttpResponse(int status, String contentType, Map<String, String> headers, byte[] body) {
     public HttpResponse {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("HTTP status must have three digits, got " + status);
+        }
         headers = Map.copyOf(headers);
     }
 
@@ -17,20 +20,56 @@ public record HttpResponse(int status, String contentType, Map<String, String> h
         return of(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The bytes on the wire (HTTP/1.1 status line, fields, body unless HEAD). */
+    /**
+     * The bytes on the wire (HTTP/1.1 status line, fields, body unless HEAD), written into one
+     * array of the exact size: this runs once per announce.
+     */
     byte[] serialize(boolean keepAlive, boolean head) {
-        StringBuilder b = new StringBuilder(128).append("HTTP/1.1 ").append(status).append(' ').append(reason(status))
-                .append("\r\nContent-Type: ").append(contentType)
-                .append("\r\nContent-Length: ").append(body.length);
-        headers.forEach((k, v) -> b.append("\r\n").append(k).append(": ").append(v));
-        b.append(keepAlive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n");
-        byte[] top = b.toString().getBytes(StandardCharsets.ISO_8859_1);
-        if (head) {
-            return top;
+        String contentLength = Integer.toString(body.length);
+        String reason = reason(status);
+        int size = STATUS_PREFIX.length() + 4 + reason.length() + CONTENT_TYPE.length() + contentType.length()
+                + CONTENT_LENGTH.length() + contentLength.length()
+                + (keepAlive ? END.length() : CLOSE_END.length()) + (head ? 0 : body.length);
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            size += 4 + h.getKey().length() + h.getValue().length();
         }
-        byte[] all = java.util.Arrays.copyOf(top, top.length + body.length);
-        System.arraycopy(body, 0, all, top.length, body.length);
-        return all;
+        byte[] out = new byte[size];
+        int at = latin1(out, 0, STATUS_PREFIX);
+        out[at++] = (byte) ('0' + status / 100 % 10);
+        out[at++] = (byte) ('0' + status / 10 % 10);
+        out[at++] = (byte) ('0' + status % 10);
+        out[at++] = ' ';
+        at = latin1(out, at, reason);
+        at = latin1(out, at, CONTENT_TYPE);
+        at = latin1(out, at, contentType);
+        at = latin1(out, at, CONTENT_LENGTH);
+        at = latin1(out, at, contentLength);
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            at = latin1(out, at, "\r\n");
+            at = latin1(out, at, h.getKey());
+            at = latin1(out, at, ": ");
+            at = latin1(out, at, h.getValue());
+        }
+        at = latin1(out, at, keepAlive ? END : CLOSE_END);
+        if (!head) {
+            System.arraycopy(body, 0, out, at, body.length);
+        }
+        return out;
+    }
+
+    private static final String STATUS_PREFIX = "HTTP/1.1 ";
+    private static final String CONTENT_TYPE = "\r\nContent-Type: ";
+    private static final String CONTENT_LENGTH = "\r\nContent-Length: ";
+    private static final String END = "\r\n\r\n";
+    private static final String CLOSE_END = "\r\nConnection: close\r\n\r\n";
+
+    /** ISO-8859-1, as {@code String.getBytes(ISO_8859_1)}: a char above 0xFF becomes '?'. */
+    private static int latin1(byte[] out, int at, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out[at++] = c <= 0xFF ? (byte) c : (byte) '?';
+        }
+        return at;
     }
 
     private static String reason(int status) {

@@ -56,6 +56,13 @@ public final class PeerList {
         return Arrays.copyOf(endpoints, count * stride);
     }
 
+    /** Copies {@link #compact()} into {@code out} at {@code at} without an intermediate array; returns the end. */
+    int copyCompactTo(byte[] out, int at) {
+        int n = count * stride;
+        System.arraycopy(endpoints, 0, out, at, n);
+        return at + n;
+    }
+
     public PeerAddress address(int i) {
         java.util.Objects.checkIndex(i, count);
         int off = i * stride;

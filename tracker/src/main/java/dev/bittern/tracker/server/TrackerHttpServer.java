@@ -55,6 +55,8 @@ final class TrackerHttpServer implements AutoCloseable {
     private static final int MAX_WAITING = 4096;
     private static final int ACCEPTS_PER_ROUND = 64;
     private static final long SWEEP_NANOS = 100_000_000L;
+    /** Well below the smallest default TCP send buffer (tcp_wmem minimum 4 KiB, default 16 KiB). */
+    private static final int INLINE_BLOCKING_WRITE_MAX = 4096;
 
     private final List<ServerSocketChannel> listeners = new ArrayList<>();
     private final TrackerHttpApp app;
@@ -145,6 +147,7 @@ final class TrackerHttpServer implements AutoCloseable {
         byte[] buf = new byte[HttpRequestHead.MAX_HEAD_BYTES];
         ByteBuffer in = ByteBuffer.wrap(buf);
         List<HandOff> handOffs = new ArrayList<>();
+        List<SocketChannel> early = new ArrayList<>();
         long nextSweep = System.nanoTime() + SWEEP_NANOS;
         while (!closed) {
             selector.select(SWEEP_NANOS / 1_000_000);
@@ -157,7 +160,7 @@ final class TrackerHttpServer implements AutoCloseable {
                     continue;
                 }
                 if (key.isAcceptable()) {
-                    acceptSome(listener, selector, buf, in, handOffs);
+                    acceptSome(listener, selector, buf, in, handOffs, early);
                 } else if (key.isReadable()) {
                     int before = handOffs.size();
                     answerInline((SocketChannel) key.channel(), buf, in, handOffs);
@@ -184,35 +187,59 @@ final class TrackerHttpServer implements AutoCloseable {
     }
 
     private void acceptSome(ServerSocketChannel listener, Selector selector, byte[] buf, ByteBuffer in,
-                            List<HandOff> handOffs) {
+                            List<HandOff> handOffs, List<SocketChannel> early) {
         for (int i = 0; i < ACCEPTS_PER_ROUND; i++) {
             SocketChannel ch;
             try {
                 ch = listener.accept();
                 if (ch == null) {
-                    return;
+                    break;
                 }
             } catch (IOException e) {
                 // e.g. EMFILE or a connection reset while queued; the listener itself stays usable.
                 LOG.log(Level.FINE, "accept failed", e);
-                return;
+                break;
             }
             try {
                 // No TCP_NODELAY here: a one-shot answer is a single write followed by close, which
                 // Nagle does not delay; only connections that stay open (handOff) need it.
-                ch.configureBlocking(false);
-                if (!answerInline(ch, buf, in, handOffs)) {
-                    if (selector.keys().size() <= MAX_WAITING) {
-                        ch.register(selector, SelectionKey.OP_READ, System.nanoTime());
-                    } else {
-                        handOffs.add(new HandOff(ch, new byte[0], null));
-                    }
+                // The accepted channel is in blocking mode. When the request has already arrived
+                // (most of the time) one FIONREAD says so and the read returns at once, which saves
+                // the two fcntl calls of switching to non-blocking mode.
+                if (hasBytes(ch)) {
+                    answerInline(ch, buf, in, handOffs);
+                } else {
+                    early.add(ch);
                 }
             } catch (IOException e) {
                 LOG.log(Level.FINE, "inline HTTP answer failed", e);
                 closeQuietly(ch);
             }
         }
+        // Connections accepted before their request arrived: once the burst of accepts is done the
+        // request has often landed, so look once more before paying for the selector (two fcntl,
+        // epoll_ctl add and delete, a wake-up and a deferred close).
+        for (SocketChannel ch : early) {
+            try {
+                if (hasBytes(ch)) {
+                    answerInline(ch, buf, in, handOffs);
+                } else if (selector.keys().size() <= MAX_WAITING) {
+                    ch.configureBlocking(false);
+                    ch.register(selector, SelectionKey.OP_READ, System.nanoTime());
+                } else {
+                    handOffs.add(new HandOff(ch, new byte[0], null));
+                }
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "inline HTTP answer failed", e);
+                closeQuietly(ch);
+            }
+        }
+        early.clear();
+    }
+
+    /** Whether request bytes are waiting on a blocking-mode channel (FIONREAD, one ioctl). */
+    private static boolean hasBytes(SocketChannel ch) throws IOException {
+        return ch.socket().getInputStream().available() > 0;
     }
 
     /**
@@ -263,9 +290,17 @@ final class TrackerHttpServer implements AutoCloseable {
         return true;
     }
 
-    /** Writes a closing answer; when the socket buffer takes only part of it, a virtual thread finishes. */
+    /**
+     * Writes a closing answer; when the socket buffer takes only part of it, a virtual thread
+     * finishes. On a channel still in blocking mode only an answer that surely fits the empty
+     * send buffer of a fresh connection is written here, so the write cannot block the acceptor.
+     */
     private static void answerAndClose(SocketChannel ch, byte[] response, List<HandOff> handOffs) throws IOException {
         ByteBuffer out = ByteBuffer.wrap(response);
+        if (ch.isBlocking() && response.length > INLINE_BLOCKING_WRITE_MAX) {
+            handOffs.add(new HandOff(ch, new byte[0], out));
+            return;
+        }
         ch.write(out);
         if (out.hasRemaining()) {
             handOffs.add(new HandOff(ch, new byte[0], out));

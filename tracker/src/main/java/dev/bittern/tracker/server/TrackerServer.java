@@ -12,8 +12,15 @@ public final class TrackerServer implements AutoCloseable {
     /** Open HTTP connections at most; each holds a virtual thread and an 8 KiB buffer. */
     static final int MAX_HTTP_CONNECTIONS = 10_000;
 
-    /** HTTP acceptor threads (each answers one-shot announces inline): one per core. */
-    private static final int HTTP_ACCEPTORS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /**
+     * HTTP acceptor threads (each answers one-shot announces inline): one per two cores. Most of
+     * a one-shot announce's CPU is the kernel's TCP work (handshake, FIN, loopback delivery in
+     * softirq), which runs beside the acceptor, not in it; with one acceptor per core they woke
+     * and slept against each other and against that work. Measured on 2 cores only
+     * (bench/tracker/close-cpu.sh, 5 rounds): one acceptor instead of two spent 22-25 instead of
+     * 26-31 us of system time per announce at equal user time.
+     */
+    private static final int HTTP_ACCEPTORS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private final TrackerService tracker;
     private final TrackerHttpServer http;

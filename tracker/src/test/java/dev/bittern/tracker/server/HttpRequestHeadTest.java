@@ -38,6 +38,14 @@ class HttpRequestHeadTest {
     void bodyFramingIsReported() {
         assertThat(parse("POST / HTTP/1.1\r\nContent-Length: 12\r\n\r\n").contentLength()).hasValue(12);
         assertThat(parse("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n").chunked()).isTrue();
+        // Field names match case-insensitively and only as a whole name.
+        assertThat(parse("POST / HTTP/1.1\r\nCONTENT-length: 7\r\n\r\n").contentLength()).hasValue(7);
+        assertThat(parse("POST / HTTP/1.1\r\ntransfer-ENCODING: chunked\r\n\r\n").chunked()).isTrue();
+        HttpRequestHead lookalikes = parse("GET / HTTP/1.1\r\nContent-Lengths: 7\r\nConnectio: close\r\n"
+                + "Transfer-Encodings: chunked\r\n\r\n");
+        assertThat(lookalikes.contentLength()).isEmpty();
+        assertThat(lookalikes.keepAlive()).isTrue();
+        assertThat(lookalikes.chunked()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")

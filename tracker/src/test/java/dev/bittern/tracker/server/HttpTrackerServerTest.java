@@ -130,6 +130,22 @@ class HttpTrackerServerTest {
     }
 
     @Test
+    void scrapeAnswerLargerThanAnInlineWriteArrivesWhole() throws IOException {
+        // 100 info-hashes give a body of about 6 KB, more than the acceptor writes itself on a
+        // connection still in blocking mode; a virtual thread must finish it.
+        StringBuilder target = new StringBuilder("/scrape?");
+        for (int i = 0; i < 100; i++) {
+            byte[] hash = new byte[20];
+            hash[0] = (byte) i;
+            target.append(i == 0 ? "" : "&").append("info_hash=").append(TrackerHttp.urlEncode(hash));
+        }
+        TrackerHttp.Response r = get(port, target.toString());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.head()).contains("Connection: close");
+        assertThat(r.bencoded().require("files", BDictionary.class).size()).isEqualTo(100);
+    }
+
+    @Test
     void stoppedRemovesThePeer() throws IOException {
         get(port, announce(TORRENT, peerId(1), 7001, 10, ""));
         get(port, announce(TORRENT, peerId(1), 7001, 10, "&event=stopped"));
