@@ -149,7 +149,7 @@ public final class Choker<P> {
         if (Double.isNaN(uploadUse) || settings.regularSlots() == 0) {
             extraSlots = 0;
         } else if (now - nextSlotChangeAt >= 0) {
-            if (uploadUse < OPEN_BELOW && regular.size() >= regularSlots() && hasChokedCandidate(byPeer.values())) {
+            if (uploadUse < OPEN_BELOW && regular.size() >= regularSlots() && hasChokedCandidate(byPeer.values(), mode, now)) {
                 extraSlots++;
                 nextSlotChangeAt = now + settings.round().toNanos() / 10;
             } else if (uploadUse > CLOSE_ABOVE && extraSlots > 0) {
@@ -198,13 +198,30 @@ public final class Choker<P> {
         return settings.regularSlots() + extraSlots;
     }
 
+    /**
+     * Whether {@code v} may hold a slot beyond the configured {@code regularSlots}. While leeching
+     * only a peer that uploads to us does: spare upload goes to those who reciprocate (tit-for-tat,
+     * Cohen 2003, 3.2), so a free-rider's only way in stays the optimistic unchoke (3.3) or one of
+     * the configured slots that no uploader wanted. Without this, auto slots served free-riders as
+     * well as contributors whenever pieces to trade were short (measured: a free-rider was unchoked
+     * by 6 of 7 contributors and finished before them). A peer connected for less than a round has
+     * had no chance to upload yet and is not held to it, so a starting swarm still fills its upload.
+     */
+    private boolean mayTakeExtraSlot(PeerView<P> v, Mode mode, long now) {
+        return mode == Mode.SEEDING || v.downloadRate() > 0 || now - v.connectedAtNanos() < settings.round().toNanos();
+    }
+
+    private boolean mayTakeSlot(int taken, PeerView<P> v, Mode mode, long now) {
+        return taken < regularSlots() && (taken < settings.regularSlots() || mayTakeExtraSlot(v, mode, now));
+    }
+
     private boolean eligible(PeerView<P> v, Mode mode, long now) {
         return v.interestedInUs() && (mode == Mode.SEEDING || !isSnubbed(v, now));
     }
 
-    private boolean hasChokedCandidate(Collection<PeerView<P>> peers) {
+    private boolean hasChokedCandidate(Collection<PeerView<P>> peers, Mode mode, long now) {
         for (PeerView<P> v : peers) {
-            if (v.interestedInUs() && !regular.contains(v.peer()) && !v.peer().equals(optimistic)) {
+            if (v.interestedInUs() && !regular.contains(v.peer()) && !v.peer().equals(optimistic) && mayTakeExtraSlot(v, mode, now)) {
                 return true;
             }
         }
@@ -242,7 +259,7 @@ public final class Choker<P> {
             }
         }
         candidates.sort(order(mode, now));
-        for (int i = 0; i < candidates.size() && regular.size() < regularSlots(); i++) {
+        for (int i = 0; i < candidates.size() && mayTakeSlot(regular.size(), candidates.get(i), mode, now); i++) {
             P p = candidates.get(i).peer();
             regular.add(p);
             unchokedSince.put(p, now);
@@ -259,7 +276,7 @@ public final class Choker<P> {
         }
         candidates.sort(order(mode, now));
         Set<P> next = new LinkedHashSet<>();
-        for (int i = 0; i < candidates.size() && next.size() < regularSlots(); i++) {
+        for (int i = 0; i < candidates.size() && mayTakeSlot(next.size(), candidates.get(i), mode, now); i++) {
             next.add(candidates.get(i).peer());
         }
         for (P p : regular) {

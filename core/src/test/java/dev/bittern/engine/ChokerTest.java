@@ -221,6 +221,46 @@ class ChokerTest {
     }
 
     @Test
+    void extraSlotsForUnusedUploadNeverGoToFreeRiders() {
+        Choker<String> c = choker(13);
+        List<Choker.PeerView<String>> ps = new ArrayList<>(peers(900, 800, 700, 600, 500));
+        ps.add(peer("free-rider-1", 0));
+        ps.add(peer("free-rider-2", 0));
+        ps.add(peer("free-rider-3", 0));
+        for (int second = 0; second < 8; second++) {
+            Choker.Decision<String> d = c.decide(ps, Choker.Mode.LEECHING, 0.1);
+            assertThat(d.regular()).as("second %d", second).allMatch(p -> p.startsWith("p"));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        Choker.Decision<String> d = c.decide(ps, Choker.Mode.LEECHING, 0.1);
+        assertThat(d.regular()).as("every uploader, no free-rider, however idle our upload")
+                .containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "p4");
+        assertThat(d.optimistic()).as("a free-rider's way in: the optimistic unchoke").get().asString().startsWith("free-rider");
+    }
+
+    @Test
+    void peersConnectedForLessThanARoundMayTakeExtraSlotsBeforeTheyCouldUpload() {
+        Choker<String> c = choker(15);
+        List<Choker.PeerView<String>> ps = new ArrayList<>(peers(900, 800, 700, 600));
+        ps.add(new Choker.PeerView<>("newcomer", true, true, 0, 0, clock.nanoTime(), clock.nanoTime()));
+        ps.add(new Choker.PeerView<>("newcomer-2", true, true, 0, 0, clock.nanoTime(), clock.nanoTime()));
+        c.decide(ps, Choker.Mode.LEECHING, 0.1);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.1).regular()).as("an idle upload serves a newcomer").hasSize(5);
+    }
+
+    @Test
+    void configuredSlotsStillGoToFreeRidersWhenTooFewPeersUpload() {
+        Choker<String> c = choker(14);
+        List<Choker.PeerView<String>> ps = new ArrayList<>(peers(900, 800));
+        ps.add(peer("free-rider-1", 0));
+        ps.add(peer("free-rider-2", 0));
+        ps.add(peer("free-rider-3", 0));
+        Choker.Decision<String> d = c.decide(ps, Choker.Mode.LEECHING, 0.1);
+        assertThat(d.regular()).as("Cohen's 4 slots are never left empty").hasSize(4).contains("p0", "p1");
+    }
+
+    @Test
     void slotsStayFixedWhenUploadIsNotLimited() {
         Choker<String> c = choker(12);
         for (int t = 0; t < 25; t++) {
