@@ -32,8 +32,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PeerConnection implements PeerLink {
     private static final System.Logger LOG = System.getLogger(PeerConnection.class.getName());
-    /** Socket reads go into a buffer of this size; with the decoder's limit one message is held at most. */
-    static final int READ_BUFFER = 64 * 1024;
+    /**
+     * Socket reads go into a direct buffer of this size (a heap buffer would be copied through a
+     * temporary direct one by the JDK); several blocks per read. The decoder holds at most one message.
+     */
+    static final int READ_BUFFER = 128 * 1024;
+    /** The writer's direct buffer: several blocks go out in one write. */
+    static final int WRITE_BUFFER = 256 * 1024;
+    /** The writer stops batching once less than this is left (a 16 KiB block and its header). */
+    private static final int BATCH_SLACK = 16 * 1024 + 13;
     /** Outbound items (messages and requests to serve); more means the peer does not read and is dropped. */
     static final int OUTBOUND_CAPACITY = 2048;
 
@@ -102,7 +109,7 @@ final class PeerConnection implements PeerLink {
 
     private void readLoop(Sink sink, MessageLimits limits) {
         MessageDecoder decoder = new MessageDecoder(limits);
-        ByteBuffer buf = ByteBuffer.allocate(READ_BUFFER);
+        ByteBuffer buf = ByteBuffer.allocateDirect(READ_BUFFER);
         String reason;
         try {
             while (true) {
@@ -137,19 +144,17 @@ final class PeerConnection implements PeerLink {
     }
 
     private void writeLoop() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(READ_BUFFER + 64);
+        ByteBuffer buf = ByteBuffer.allocateDirect(WRITE_BUFFER);
         try {
             while (!closed.get()) {
                 Object item = outbound.take();
                 fill(buf, item);
-                // Batch what is already queued into one write, never more than the buffer holds.
+                // Batch what is already queued into one write (one syscall for several blocks).
                 Object next;
-                while (buf.position() < READ_BUFFER / 2 && (next = outbound.poll()) != null) {
+                while (buf.position() < WRITE_BUFFER - BATCH_SLACK && (next = outbound.poll()) != null) {
                     fill(buf, next);
                 }
-                buf.flip();
-                writeFully(channel, buf);
-                buf.clear();
+                flush(buf);
             }
         } catch (InterruptedException | ClosedChannelException e) {
             close(closeReason != null ? closeReason : "connection closed");
@@ -161,37 +166,43 @@ final class PeerConnection implements PeerLink {
         }
     }
 
+    private void flush(ByteBuffer buf) throws IOException {
+        buf.flip();
+        writeFully(channel, buf);
+        buf.clear();
+    }
+
     private void fill(ByteBuffer buf, Object item) throws IOException, InterruptedException {
         if (item instanceof Serve(PeerMessage.Request r)) {
             pendingServes.decrementAndGet();
             if (dropped.remove(r)) {
                 return;
             }
-            byte[] data = store.readBlock(r.piece(), r.begin(), r.length());
-            upload.acquire(data.length);
-            if (buf.remaining() < 13 + data.length) {
-                buf.flip();
-                writeFully(channel, buf);
-                buf.clear();
+            int length = r.length();
+            upload.acquire(length);
+            if (buf.remaining() < 13 + length) {
+                flush(buf);
             }
-            buf.putInt(9 + data.length).put((byte) PeerMessage.ID_PIECE).putInt(r.piece()).putInt(r.begin());
-            if (buf.remaining() >= data.length) {
-                buf.put(data);
-            } else {
-                buf.flip();
-                writeFully(channel, buf);
-                buf.clear();
+            if (buf.remaining() < 13 + length) {
+                // Larger than the whole send buffer (requests may be up to MAX_BLOCK_LENGTH): one array.
+                byte[] data = store.readBlock(r.piece(), r.begin(), length);
+                buf.putInt(9 + length).put((byte) PeerMessage.ID_PIECE).putInt(r.piece()).putInt(r.begin());
+                flush(buf);
                 writeFully(channel, ByteBuffer.wrap(data));
+            } else {
+                // The block is read from the file straight into the direct send buffer: no array, no copy.
+                int start = buf.position() + 13;
+                store.readBlock(r.piece(), r.begin(), buf.slice(start, length));
+                buf.putInt(9 + length).put((byte) PeerMessage.ID_PIECE).putInt(r.piece()).putInt(r.begin());
+                buf.position(start + length);
             }
-            uploaded.addAndGet(data.length);
+            uploaded.addAndGet(length);
             return;
         }
         PeerMessage m = (PeerMessage) item;
         int len = MessageEncoder.encodedLength(m);
         if (buf.remaining() < len) {
-            buf.flip();
-            writeFully(channel, buf);
-            buf.clear();
+            flush(buf);
         }
         if (buf.remaining() >= len) {
             MessageEncoder.encodeTo(m, buf);

@@ -105,8 +105,12 @@ public final class TorrentSession implements AutoCloseable {
         // verified after the last save are found again by hashing the changed file on restart).
         int everyPieces = Math.max(32, (64 << 20) / metainfo.info().pieceLength());
         this.resume = new ResumeWriter(clock, everyPieces, Duration.ofSeconds(10), () -> {
-            storage.flush(); // the data first: resume data must never claim pieces that are not durable
-            ResumeFile.save(downloadDir, store.resumeData(metainfo.infoHash()));
+            // The data first: resume data must never claim pieces that are not durable. Pieces are
+            // written and verified on the hash pool meanwhile, so only those verified before the
+            // flush are recorded.
+            BitSet durable = store.verifiedPieces();
+            storage.flush();
+            ResumeFile.save(downloadDir, store.resumeData(metainfo.infoHash(), durable));
         });
         this.status = swarm.status();
         if (swarm.isComplete()) {

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +26,8 @@ public final class HashPool implements AutoCloseable {
 
     private final ThreadPoolExecutor executor;
     private final int threads;
+    /** KiB of whole-piece buffers ({@link PieceBuffers}) all torrents using this pool may hold together. */
+    private final Semaphore bufferBudget;
 
     /** One thread per core. */
     public HashPool() {
@@ -36,6 +39,7 @@ public final class HashPool implements AutoCloseable {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
+        this.bufferBudget = new Semaphore(defaultBufferBudgetKiB(Runtime.getRuntime().maxMemory()));
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(threads * 64),
@@ -56,6 +60,45 @@ public final class HashPool implements AutoCloseable {
 
     public int threads() {
         return threads;
+    }
+
+    /**
+     * The budget, in KiB, of the pieces assembled in memory while they download (shared by every
+     * torrent using this pool): an eighth of the heap, at most 64 MiB. With {@code -Xmx64m} that is
+     * 8 MiB; pieces beyond it are written to disk block by block and read back to be hashed.
+     */
+    public Semaphore bufferBudget() {
+        return bufferBudget;
+    }
+
+    static int defaultBufferBudgetKiB(long maxHeapBytes) {
+        return (int) Math.min(64 * 1024, Math.max(0, maxHeapBytes / 8 / 1024));
+    }
+
+    /**
+     * Hashes the first {@code pieceSize(piece)} bytes of {@code data} (the whole piece, assembled in
+     * memory) and, only if the SHA-1 matches, writes them to {@code storage}: corrupt data never
+     * reaches the disk, and the piece is on disk (in the page cache) before the future says it matches.
+     * Completes exceptionally with {@link UncheckedIOException} if the write fails.
+     */
+    public CompletableFuture<Boolean> verifyAndWrite(TorrentStorage storage, int piece, byte[] data) {
+        return CompletableFuture.supplyAsync(() -> {
+            int size = storage.info().pieceSize(piece);
+            MessageDigest md = newSha1();
+            md.update(data, 0, size);
+            if (!storage.info().pieceHashMatches(piece, md.digest())) {
+                return false;
+            }
+            try {
+                // In chunks: a heap buffer is copied to a temporary direct buffer per write, of this size at most.
+                for (int at = 0; at < size; at += CHUNK * 8) {
+                    storage.writeBlock(piece, at, ByteBuffer.wrap(data, at, Math.min(CHUNK * 8, size - at)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing verified piece " + piece, e);
+            }
+            return true;
+        }, executor);
     }
 
     /**

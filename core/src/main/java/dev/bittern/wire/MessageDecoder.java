@@ -25,6 +25,8 @@ public final class MessageDecoder {
     private int length;
     private int id;
     private byte[] payload;
+    /** Reused for piece payloads (bounded by the block limit), which the Piece record copies. */
+    private byte[] blockScratch;
     private int payloadFill;
     private long offset;
     private long messageStart;
@@ -76,8 +78,13 @@ public final class MessageDecoder {
             if (!src.hasRemaining()) {
                 return null;
             }
-            header[headerFill++] = src.get();
-            offset++;
+            // Header bytes in bulk up to the next field boundary (length, id, piece header): each
+            // boundary below is reached at most once per pass.
+            int boundary = headerFill < 4 ? 4 : headerFill < 5 ? 5 : headerNeeded;
+            int n = Math.min(boundary - headerFill, src.remaining());
+            src.get(header, headerFill, n);
+            headerFill += n;
+            offset += n;
             if (headerFill == 4) {
                 length = ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
                 long unsigned = Integer.toUnsignedLong(length);
@@ -116,7 +123,15 @@ public final class MessageDecoder {
     }
 
     private void startPayload(int size) {
-        payload = new byte[size];
+        // A block is copied into its Piece record anyway: assemble it in a reused array of that size.
+        if (id == PeerMessage.ID_PIECE && size > 0) {
+            if (blockScratch == null || blockScratch.length != size) {
+                blockScratch = new byte[size];
+            }
+            payload = blockScratch;
+        } else {
+            payload = new byte[size];
+        }
         payloadFill = 0;
     }
 
