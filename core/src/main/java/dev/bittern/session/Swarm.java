@@ -59,6 +59,8 @@ public final class Swarm {
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(3);
     /** Blocks we stopped waiting for (choke, cancel, time-out) may still arrive; remember this many per peer. */
     private static final int LATE_BLOCKS = 4096;
+    /** Requests refilled at once after received blocks, at most (a quarter of the pipeline if less). */
+    static final int REQUEST_BATCH = 16;
     static final String CLIENT_NAME = "Bittern 0.1.0";
 
     /** Side effects the loop performs for the swarm. */
@@ -348,7 +350,13 @@ public final class Swarm {
         } else {
             wastedBytes += p.length();
         }
-        fillRequests(ps);
+        // Requests go out in batches: refilling one request per received block costs a small write
+        // (and a wake-up of the peer's reader) per block; a batch shares one write.
+        int outstanding = ps.requests.outstanding();
+        int depth = outstanding + ps.requests.room(ps.down.rate());
+        if (outstanding <= depth - Math.max(1, Math.min(REQUEST_BATCH, depth / 4))) {
+            fillRequests(ps);
+        }
     }
 
     // ---- hash results ----
