@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -60,6 +61,7 @@ final class PeerConnection implements PeerLink {
     private final PieceStore<PeerLink> store;
     private final SharedRateLimiter upload;
     private final SharedRateLimiter download;
+    private final BlockArrays blockArrays;
     private final BlockingQueue<Object> outbound = new ArrayBlockingQueue<>(OUTBOUND_CAPACITY);
     private final Set<PeerMessage.Request> dropped = ConcurrentHashMap.newKeySet();
     private final AtomicInteger pendingServes = new AtomicInteger();
@@ -71,7 +73,9 @@ final class PeerConnection implements PeerLink {
     private Thread writer;
 
     PeerConnection(SocketChannel channel, InetSocketAddress remote, PeerId peerId, boolean outgoing,
-                   PieceStore<PeerLink> store, SharedRateLimiter upload, SharedRateLimiter download, Runnable onClose) {
+                   PieceStore<PeerLink> store, SharedRateLimiter upload, SharedRateLimiter download, BlockArrays blockArrays,
+                   Runnable onClose) {
+        this.blockArrays = blockArrays;
         this.onClose = onClose;
         this.channel = channel;
         this.remote = remote;
@@ -109,6 +113,20 @@ final class PeerConnection implements PeerLink {
 
     private void readLoop(Sink sink, MessageLimits limits) {
         MessageDecoder decoder = new MessageDecoder(limits);
+        // Blocks are decoded into arrays the session hands back after writing them (no array per block);
+        // they are posted in stream order with the other messages.
+        ArrayDeque<SessionEvent.Block> blocks = new ArrayDeque<>();
+        decoder.setBlockSink(new MessageDecoder.BlockSink() {
+            @Override
+            public byte[] array(int length) {
+                return blockArrays.take(length);
+            }
+
+            @Override
+            public void block(int piece, int begin, byte[] data, int length) {
+                blocks.add(new SessionEvent.Block(PeerConnection.this, piece, begin, data, length));
+            }
+        });
         ByteBuffer buf = ByteBuffer.allocateDirect(READ_BUFFER);
         String reason;
         try {
@@ -122,8 +140,10 @@ final class PeerConnection implements PeerLink {
                 buf.flip();
                 PeerMessage m;
                 while ((m = decoder.next(buf)) != null) {
+                    postAll(blocks, sink);
                     sink.post(new SessionEvent.Message(this, m));
                 }
+                postAll(blocks, sink);
                 buf.clear();
             }
         } catch (WireProtocolException e) {
@@ -140,6 +160,13 @@ final class PeerConnection implements PeerLink {
             sink.post(new SessionEvent.Closed(this, closeReason));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void postAll(ArrayDeque<SessionEvent.Block> blocks, Sink sink) throws InterruptedException {
+        SessionEvent.Block b;
+        while ((b = blocks.poll()) != null) {
+            sink.post(b);
         }
     }
 

@@ -82,6 +82,8 @@ public final class TorrentSession implements AutoCloseable {
     private Swarm swarm;
     private ResumeWriter resume;
     private final ResumeSaver resumeSaver = new ResumeSaver();
+    /** Received blocks' arrays, shared by this torrent's connections: 1 MiB kept at most. */
+    private final BlockArrays blockArrays = new BlockArrays(64);
     private Thread loop;
     private volatile boolean running = true;
     private volatile SessionStatus status;
@@ -216,7 +218,8 @@ public final class TorrentSession implements AutoCloseable {
     }
 
     private PeerConnection connection(SocketChannel channel, InetSocketAddress remote, Handshake theirs, boolean out) {
-        return new PeerConnection(channel, remote, theirs.peerId(), out, store, upload, download, shared.connections()::release);
+        return new PeerConnection(channel, remote, theirs.peerId(), out, store, upload, download, blockArrays,
+                shared.connections()::release);
     }
 
     // ---- the loop ----
@@ -254,6 +257,16 @@ public final class TorrentSession implements AutoCloseable {
                     // A peer must never take the torrent down: drop that peer, keep the others.
                     LOG.log(System.Logger.Level.ERROR, "handling " + m.message() + " from " + m.link() + " failed", e);
                     m.link().close("internal error handling its message: " + e);
+                }
+            }
+            case SessionEvent.Block b -> {
+                try {
+                    swarm.block(b.link(), b.piece(), b.begin(), ByteBuffer.wrap(b.data(), 0, b.length()).asReadOnlyBuffer());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "handling a block of piece " + b.piece() + " from " + b.link() + " failed", e);
+                    b.link().close("internal error handling its message: " + e);
+                } finally {
+                    blockArrays.give(b.data()); // written (or copied into its piece) or dropped by now
                 }
             }
             case SessionEvent.PeerReady r -> {
