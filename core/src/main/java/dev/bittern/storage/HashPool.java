@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads only add contention), and a bounded queue. When the queue is full the submitting thread
  * hashes the piece itself, which slows the producer down instead of queueing without limit.
  *
- * <p>Pieces are hashed by streaming them from disk in chunks of {@link #CHUNK} bytes, so memory per
- * hash is constant whatever the piece length.
+ * <p>A piece assembled in memory ({@link PieceBuffers}) is hashed there and written only if it
+ * matches ({@link #verifyAndWrite}); any other piece is hashed by streaming it from disk in chunks of
+ * {@link #CHUNK} bytes, so memory per hash is constant whatever the piece length.
  */
 public final class HashPool implements AutoCloseable {
     static final int CHUNK = 128 * 1024;
