@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,8 +36,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PeerConnection implements PeerLink {
     private static final System.Logger LOG = System.getLogger(PeerConnection.class.getName());
-    /** Socket reads go into a buffer of this size; with the decoder's limit one message is held at most. */
-    static final int READ_BUFFER = 64 * 1024;
+    /**
+     * Socket reads go into a direct buffer of this size (a heap buffer would be copied through a
+     * temporary direct one by the JDK); several blocks per read. The decoder holds at most one message.
+     */
+    static final int READ_BUFFER = 128 * 1024;
+    /** The writer's direct buffer: several blocks go out in one write. */
+    static final int WRITE_BUFFER = 256 * 1024;
+    /** The writer stops batching once less than this is left (a 16 KiB block and its header). */
+    private static final int BATCH_SLACK = 16 * 1024 + 13;
     /** Outbound items (messages and requests to serve); more means the peer does not read and is dropped. */
     static final int OUTBOUND_CAPACITY = 2048;
 
@@ -56,6 +64,7 @@ final class PeerConnection implements PeerLink {
     private final PieceStore<PeerLink> store;
     private final SharedRateLimiter upload;
     private final SharedRateLimiter download;
+    private final BlockArrays blockArrays;
     private final BlockingQueue<Object> outbound = new ArrayBlockingQueue<>(OUTBOUND_CAPACITY);
     /** Requests to serve taken off {@link #outbound}, waiting for the upload limit; only the writer adds. */
     private final Deque<Serve> serving = new ConcurrentLinkedDeque<>();
@@ -69,7 +78,9 @@ final class PeerConnection implements PeerLink {
     private Thread writer;
 
     PeerConnection(SocketChannel channel, InetSocketAddress remote, PeerId peerId, boolean outgoing,
-                   PieceStore<PeerLink> store, SharedRateLimiter upload, SharedRateLimiter download, Runnable onClose) {
+                   PieceStore<PeerLink> store, SharedRateLimiter upload, SharedRateLimiter download, BlockArrays blockArrays,
+                   Runnable onClose) {
+        this.blockArrays = blockArrays;
         this.onClose = onClose;
         this.channel = channel;
         this.remote = remote;
@@ -107,7 +118,21 @@ final class PeerConnection implements PeerLink {
 
     private void readLoop(Sink sink, MessageLimits limits) {
         MessageDecoder decoder = new MessageDecoder(limits);
-        ByteBuffer buf = ByteBuffer.allocate(READ_BUFFER);
+        // Blocks are decoded into arrays the session hands back after writing them (no array per block);
+        // they are posted in stream order with the other messages.
+        ArrayDeque<SessionEvent.Block> blocks = new ArrayDeque<>();
+        decoder.setBlockSink(new MessageDecoder.BlockSink() {
+            @Override
+            public byte[] array(int length) {
+                return blockArrays.take(length);
+            }
+
+            @Override
+            public void block(int piece, int begin, byte[] data, int length) {
+                blocks.add(new SessionEvent.Block(PeerConnection.this, piece, begin, data, length));
+            }
+        });
+        ByteBuffer buf = ByteBuffer.allocateDirect(READ_BUFFER);
         String reason;
         try {
             while (true) {
@@ -120,8 +145,10 @@ final class PeerConnection implements PeerLink {
                 buf.flip();
                 PeerMessage m;
                 while ((m = decoder.next(buf)) != null) {
+                    postAll(blocks, sink);
                     sink.post(new SessionEvent.Message(this, m));
                 }
+                postAll(blocks, sink);
                 buf.clear();
             }
         } catch (WireProtocolException e) {
@@ -141,6 +168,13 @@ final class PeerConnection implements PeerLink {
         }
     }
 
+    private static void postAll(ArrayDeque<SessionEvent.Block> blocks, Sink sink) throws InterruptedException {
+        SessionEvent.Block b;
+        while ((b = blocks.poll()) != null) {
+            sink.post(b);
+        }
+    }
+
     /**
      * Messages go out as soon as they are queued; blocks to serve wait for the upload limit in
      * {@link #serving} without holding them up. In one FIFO, our own requests, haves and
@@ -148,7 +182,7 @@ final class PeerConnection implements PeerLink {
      * peer would then download slower than a free-rider, the opposite of tit-for-tat.
      */
     private void writeLoop() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(READ_BUFFER + 64);
+        ByteBuffer buf = ByteBuffer.allocateDirect(WRITE_BUFFER);
         try {
             while (!closed.get()) {
                 Serve waiting = serving.peek();
@@ -162,9 +196,9 @@ final class PeerConnection implements PeerLink {
                     }
                     item = n + 1 < OUTBOUND_CAPACITY ? outbound.poll() : null;
                 }
-                // Batch the blocks the limit allows now into one write, never more than the buffer holds.
+                // Batch the blocks the limit allows now into one write (one syscall for several blocks).
                 Serve serve;
-                while (buf.position() < READ_BUFFER / 2 && (serve = serving.poll()) != null) {
+                while (buf.position() < WRITE_BUFFER - BATCH_SLACK && (serve = serving.poll()) != null) {
                     if (dropped.remove(serve.request())) {
                         pendingServes.decrementAndGet();
                         continue;
@@ -176,9 +210,7 @@ final class PeerConnection implements PeerLink {
                     fill(buf, serve);
                 }
                 if (buf.position() > 0) {
-                    buf.flip();
-                    writeFully(channel, buf);
-                    buf.clear();
+                    flush(buf);
                 }
             }
         } catch (InterruptedException | ClosedChannelException e) {
@@ -191,34 +223,40 @@ final class PeerConnection implements PeerLink {
         }
     }
 
+    private void flush(ByteBuffer buf) throws IOException {
+        buf.flip();
+        writeFully(channel, buf);
+        buf.clear();
+    }
+
     /** Writes a message, or the block of a serve whose upload budget is already charged. */
     private void fill(ByteBuffer buf, Object item) throws IOException {
         if (item instanceof Serve(PeerMessage.Request r)) {
             pendingServes.decrementAndGet();
-            byte[] data = store.readBlock(r.piece(), r.begin(), r.length());
-            if (buf.remaining() < 13 + data.length) {
-                buf.flip();
-                writeFully(channel, buf);
-                buf.clear();
+            int length = r.length();
+            if (buf.remaining() < 13 + length) {
+                flush(buf);
             }
-            buf.putInt(9 + data.length).put((byte) PeerMessage.ID_PIECE).putInt(r.piece()).putInt(r.begin());
-            if (buf.remaining() >= data.length) {
-                buf.put(data);
-            } else {
-                buf.flip();
-                writeFully(channel, buf);
-                buf.clear();
+            if (buf.remaining() < 13 + length) {
+                // Larger than the whole send buffer (requests may be up to MAX_BLOCK_LENGTH): one array.
+                byte[] data = store.readBlock(r.piece(), r.begin(), length);
+                buf.putInt(9 + length).put((byte) PeerMessage.ID_PIECE).putInt(r.piece()).putInt(r.begin());
+                flush(buf);
                 writeFully(channel, ByteBuffer.wrap(data));
+            } else {
+                // The block is read from the file straight into the direct send buffer: no array, no copy.
+                int start = buf.position() + 13;
+                store.readBlock(r.piece(), r.begin(), buf.slice(start, length));
+                buf.putInt(9 + length).put((byte) PeerMessage.ID_PIECE).putInt(r.piece()).putInt(r.begin());
+                buf.position(start + length);
             }
-            uploaded.addAndGet(data.length);
+            uploaded.addAndGet(length);
             return;
         }
         PeerMessage m = (PeerMessage) item;
         int len = MessageEncoder.encodedLength(m);
         if (buf.remaining() < len) {
-            buf.flip();
-            writeFully(channel, buf);
-            buf.clear();
+            flush(buf);
         }
         if (buf.remaining() >= len) {
             MessageEncoder.encodeTo(m, buf);

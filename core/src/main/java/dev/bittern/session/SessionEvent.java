@@ -17,6 +17,13 @@ sealed interface SessionEvent {
     record Message(PeerLink link, PeerMessage message) implements SessionEvent {
     }
 
+    /**
+     * A block (the payload of a piece message) in the first {@code length} bytes of {@code data}, an
+     * array of the session's block pool that goes back to the pool once the block is handled.
+     */
+    record Block(PeerLink link, int piece, int begin, byte[] data, int length) implements SessionEvent {
+    }
+
     record Closed(PeerLink link, String reason) implements SessionEvent {
     }
 

@@ -23,6 +23,7 @@ import dev.bittern.wire.WireProtocolException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -60,6 +61,8 @@ public final class Swarm {
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(3);
     /** Blocks we stopped waiting for (choke, cancel, time-out) may still arrive; remember this many per peer. */
     private static final int LATE_BLOCKS = 4096;
+    /** Requests refilled at once after received blocks, at most (a quarter of the pipeline if less). */
+    static final int REQUEST_BATCH = 16;
     static final String CLIENT_NAME = "Bittern 0.1.0";
     /** How far back the upload rate the choker compares with the limit looks. */
     private static final Duration SPARE_WINDOW = Duration.ofSeconds(2);
@@ -255,6 +258,23 @@ public final class Swarm {
         }
     }
 
+    /**
+     * A block (a piece message's payload) decoded without a {@link PeerMessage.Piece} record; treated
+     * exactly like one. {@code data} is only read during the call.
+     */
+    public void block(PeerLink link, int piece, int begin, ByteBuffer data) {
+        PeerState ps = peers.get(link);
+        if (ps == null) {
+            return; // closed meanwhile
+        }
+        ps.lastReceivedAt = clock.nanoTime();
+        try {
+            received(ps, piece, begin, data);
+        } catch (WireProtocolException e) {
+            drop(ps, "protocol violation: " + e.getMessage());
+        }
+    }
+
     private void handle(PeerState ps, PeerMessage m) {
         switch (m) {
             case PeerMessage.KeepAlive k -> {
@@ -300,7 +320,7 @@ public final class Swarm {
                 closeIfBothSeeds(ps);
             }
             case PeerMessage.Request r -> request(ps, r);
-            case PeerMessage.Piece p -> piece(ps, p);
+            case PeerMessage.Piece p -> received(ps, p.piece(), p.begin(), p.dataView());
             case PeerMessage.Cancel c -> {
                 validator.cancel(c);
                 ps.link.dropServe(new PeerMessage.Request(c.piece(), c.begin(), c.length()));
@@ -335,17 +355,18 @@ public final class Swarm {
         }
     }
 
-    private void piece(PeerState ps, PeerMessage.Piece p) {
-        validator.piece(p);
-        Block block = new Block(p.piece(), p.begin(), p.length());
+    private void received(PeerState ps, int piece, int begin, ByteBuffer data) {
+        int length = data.remaining();
+        validator.piece(piece, begin, length);
+        Block block = new Block(piece, begin, length);
         if (!ps.requests.remove(block) && !ps.late.remove(block)) {
-            drop(ps, "sent piece " + p.piece() + " offset " + p.begin() + " length " + p.length() + " that we did not request");
+            drop(ps, "sent piece " + piece + " offset " + begin + " length " + length + " that we did not request");
             return;
         }
         long now = clock.nanoTime();
-        ps.down.record(p.length());
+        ps.down.record(length);
         ps.lastBlockAt = now;
-        downloaded += p.length();
+        downloaded += length;
         PiecePicker.Receipt<PeerLink> receipt = picker.blockReceived(ps.link, block);
         for (PiecePicker.PeerBlock<PeerLink> c : receipt.cancels()) {
             PeerState other = peers.get(c.peer());
@@ -356,17 +377,23 @@ public final class Swarm {
         }
         if (receipt.isUseful()) {
             try {
-                BlockWrite<PeerLink> w = store.writeBlock(ps.link, p.piece(), p.begin(), p.dataView());
+                BlockWrite<PeerLink> w = store.writeBlock(ps.link, piece, begin, data);
                 if (w instanceof BlockWrite.PieceComplete<PeerLink> done) {
                     effects.verifying(done.piece(), done.result());
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("writing piece " + p.piece() + " to disk", e);
+                throw new UncheckedIOException("writing piece " + piece + " to disk", e);
             }
         } else {
-            wastedBytes += p.length();
+            wastedBytes += length;
         }
-        fillRequests(ps);
+        // Requests go out in batches: refilling one request per received block costs a small write
+        // (and a wake-up of the peer's reader) per block; a batch shares one write.
+        int outstanding = ps.requests.outstanding();
+        int depth = outstanding + ps.requests.room(ps.down.rate());
+        if (outstanding <= depth - Math.max(1, Math.min(REQUEST_BATCH, depth / 4))) {
+            fillRequests(ps);
+        }
     }
 
     // ---- hash results ----

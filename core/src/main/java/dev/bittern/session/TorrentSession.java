@@ -40,6 +40,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One torrent's owner: a single virtual thread takes {@link SessionEvent}s from a bounded queue and
@@ -79,6 +81,9 @@ public final class TorrentSession implements AutoCloseable {
     private final Announcer announcer;
     private Swarm swarm;
     private ResumeWriter resume;
+    private final ResumeSaver resumeSaver = new ResumeSaver();
+    /** Received blocks' arrays, shared by this torrent's connections: 1 MiB kept at most. */
+    private final BlockArrays blockArrays = new BlockArrays(64);
     private Thread loop;
     private volatile boolean running = true;
     private volatile SessionStatus status;
@@ -100,14 +105,12 @@ public final class TorrentSession implements AutoCloseable {
         this.announcer = useTrackers && !tiers.isEmpty() ? new Announcer(TrackerClient.create(tiers, new SplittableRandom())) : null;
         restore();
         this.swarm = new Swarm(ourId, store, priorities, clock, new SplittableRandom(), settings, new Effects());
-        // Each save forces the data to disk (fsync) and runs on the loop: at most every 64 MiB or
-        // 10 s. A kill -9 loses nothing either way (the page cache survives the process, and pieces
-        // verified after the last save are found again by hashing the changed file on restart).
+        // Each save forces the data to disk (fsync): at most every 64 MiB or 10 s, on the saver
+        // thread so the fsync never stalls the loop (the last one, on shutdown, is waited for). A
+        // kill -9 loses nothing either way (the page cache survives the process, and pieces verified
+        // after the last save are found again by hashing the changed file on restart).
         int everyPieces = Math.max(32, (64 << 20) / metainfo.info().pieceLength());
-        this.resume = new ResumeWriter(clock, everyPieces, Duration.ofSeconds(10), () -> {
-            storage.flush(); // the data first: resume data must never claim pieces that are not durable
-            ResumeFile.save(downloadDir, store.resumeData(metainfo.infoHash()));
-        });
+        this.resume = new ResumeWriter(clock, everyPieces, Duration.ofSeconds(10), resumeSaver::request);
         this.status = swarm.status();
         if (swarm.isComplete()) {
             completedAtNanos = clock.nanoTime();
@@ -215,7 +218,8 @@ public final class TorrentSession implements AutoCloseable {
     }
 
     private PeerConnection connection(SocketChannel channel, InetSocketAddress remote, Handshake theirs, boolean out) {
-        return new PeerConnection(channel, remote, theirs.peerId(), out, store, upload, download, shared.connections()::release);
+        return new PeerConnection(channel, remote, theirs.peerId(), out, store, upload, download, blockArrays,
+                shared.connections()::release);
     }
 
     // ---- the loop ----
@@ -253,6 +257,16 @@ public final class TorrentSession implements AutoCloseable {
                     // A peer must never take the torrent down: drop that peer, keep the others.
                     LOG.log(System.Logger.Level.ERROR, "handling " + m.message() + " from " + m.link() + " failed", e);
                     m.link().close("internal error handling its message: " + e);
+                }
+            }
+            case SessionEvent.Block b -> {
+                try {
+                    swarm.block(b.link(), b.piece(), b.begin(), ByteBuffer.wrap(b.data(), 0, b.length()).asReadOnlyBuffer());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "handling a block of piece " + b.piece() + " from " + b.link() + " failed", e);
+                    b.link().close("internal error handling its message: " + e);
+                } finally {
+                    blockArrays.give(b.data()); // written (or copied into its piece) or dropped by now
                 }
             }
             case SessionEvent.PeerReady r -> {
@@ -382,6 +396,7 @@ public final class TorrentSession implements AutoCloseable {
         }
         try {
             resume.flush();
+            resumeSaver.finish();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "saving resume data: " + e);
         }
@@ -396,6 +411,82 @@ public final class TorrentSession implements AutoCloseable {
         status = swarm.status();
         completed.completeExceptionally(new IllegalStateException("the torrent was stopped"));
         stopped.complete(null);
+    }
+
+    /**
+     * Saves resume data on its own virtual thread: one save at a time, and requests that arrive
+     * while one runs fold into one more save, which snapshots whatever is verified by then.
+     */
+    private final class ResumeSaver {
+        private final ReentrantLock lock = new ReentrantLock(); // not synchronized: it is held across an fsync
+        private final Condition idle = lock.newCondition();
+        private boolean running;
+        private boolean again;
+
+        /** Starts a save (or queues one more after the running one); never blocks the caller on I/O. */
+        void request() {
+            lock.lock();
+            try {
+                if (running) {
+                    again = true;
+                    return;
+                }
+                running = true;
+            } finally {
+                lock.unlock();
+            }
+            Thread.ofVirtual().name("resume " + metainfo.info().name()).start(this::loop);
+        }
+
+        private void loop() {
+            while (true) {
+                try {
+                    saveNow();
+                } catch (IOException | RuntimeException e) {
+                    // The pieces stay on disk; the next save (or a recheck on restart) records them.
+                    LOG.log(System.Logger.Level.WARNING, "saving resume data: " + e);
+                }
+                lock.lock();
+                try {
+                    if (!again) {
+                        running = false;
+                        idle.signalAll();
+                        return;
+                    }
+                    again = false;
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+
+        private void saveNow() throws IOException {
+            // The data first: resume data must never claim pieces that are not durable. Pieces are
+            // written and verified on the hash pool meanwhile, so only those verified before the
+            // flush are recorded.
+            BitSet durable = store.verifiedPieces();
+            storage.flush();
+            ResumeFile.save(downloadDir, store.resumeData(metainfo.infoHash(), durable));
+        }
+
+        /** Waits (bounded) for the running save and any queued one. */
+        void finish() throws IOException {
+            lock.lock();
+            try {
+                long left = TimeUnit.SECONDS.toNanos(30);
+                while (running && left > 0) {
+                    left = idle.awaitNanos(left);
+                }
+                if (running) {
+                    throw new IOException("saving resume data did not finish within 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the resume data to be saved", e);
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /** The swarm's side effects, run on the loop. */
@@ -424,7 +515,9 @@ public final class TorrentSession implements AutoCloseable {
         @Override
         public void completed() {
             try {
+                // Waited for: once the torrent says it is complete, the resume data says so too.
                 resume.flush();
+                resumeSaver.finish();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "saving resume data: " + e);
             }

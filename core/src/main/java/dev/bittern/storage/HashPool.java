@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,14 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads only add contention), and a bounded queue. When the queue is full the submitting thread
  * hashes the piece itself, which slows the producer down instead of queueing without limit.
  *
- * <p>Pieces are hashed by streaming them from disk in chunks of {@link #CHUNK} bytes, so memory per
- * hash is constant whatever the piece length.
+ * <p>A piece assembled in memory ({@link PieceBuffers}) is hashed there and written only if it
+ * matches ({@link #verifyAndWrite}); any other piece is hashed by streaming it from disk in chunks of
+ * {@link #CHUNK} bytes, so memory per hash is constant whatever the piece length.
  */
 public final class HashPool implements AutoCloseable {
     static final int CHUNK = 128 * 1024;
+    /** Bytes per write of an assembled piece. */
+    static final int WRITE_CHUNK = 64 * 1024;
 
     private final ThreadPoolExecutor executor;
     private final int threads;
+    /** KiB of whole-piece buffers ({@link PieceBuffers}) all torrents using this pool may hold together. */
+    private final Semaphore bufferBudget;
 
     /** One thread per core. */
     public HashPool() {
@@ -36,6 +42,7 @@ public final class HashPool implements AutoCloseable {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         this.threads = threads;
+        this.bufferBudget = new Semaphore(defaultBufferBudgetKiB(Runtime.getRuntime().maxMemory()));
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(threads * 64),
@@ -56,6 +63,46 @@ public final class HashPool implements AutoCloseable {
 
     public int threads() {
         return threads;
+    }
+
+    /**
+     * The budget, in KiB, of the pieces assembled in memory while they download (shared by every
+     * torrent using this pool): an eighth of the heap, at most 64 MiB. With {@code -Xmx64m} that is
+     * 8 MiB; pieces beyond it are written to disk block by block and read back to be hashed.
+     */
+    public Semaphore bufferBudget() {
+        return bufferBudget;
+    }
+
+    static int defaultBufferBudgetKiB(long maxHeapBytes) {
+        return (int) Math.min(64 * 1024, Math.max(0, maxHeapBytes / 8 / 1024));
+    }
+
+    /**
+     * Hashes the first {@code pieceSize(piece)} bytes of {@code data} (the whole piece, assembled in
+     * memory) and, only if the SHA-1 matches, writes them to {@code storage}: corrupt data never
+     * reaches the disk, and the piece is on disk (in the page cache) before the future says it matches.
+     * Completes exceptionally with {@link UncheckedIOException} if the write fails.
+     */
+    public CompletableFuture<Boolean> verifyAndWrite(TorrentStorage storage, int piece, byte[] data) {
+        return CompletableFuture.supplyAsync(() -> {
+            int size = storage.info().pieceSize(piece);
+            MessageDigest md = newSha1();
+            md.update(data, 0, size);
+            if (!storage.info().pieceHashMatches(piece, md.digest())) {
+                return false;
+            }
+            try {
+                // In chunks: the JDK copies a heap buffer to a temporary direct one per write; a chunk
+                // that fits the CPU cache is still there when the kernel copies it into the page cache.
+                for (int at = 0; at < size; at += WRITE_CHUNK) {
+                    storage.writeBlock(piece, at, ByteBuffer.wrap(data, at, Math.min(WRITE_CHUNK, size - at)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing verified piece " + piece, e);
+            }
+            return true;
+        }, executor);
     }
 
     /**

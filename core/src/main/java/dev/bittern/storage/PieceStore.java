@@ -21,10 +21,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * Assembles pieces from blocks and decides which pieces are done (BEP 3: the SHA-1 of a piece must
  * match the one in the info dictionary before it is announced with {@code have}).
  *
- * <p>Blocks go straight to disk as they arrive, so memory does not grow with the torrent: per piece
- * in progress only its received byte ranges and contributors are kept. When the last byte of a piece
- * arrives, the piece is read back from disk and hashed on the {@link HashPool}; only then is it marked
- * done. A failed piece's progress is dropped, so it can be downloaded (and overwritten) again.
+ * <p>A piece in progress is assembled in a whole-piece buffer from the bounded {@link PieceBuffers}:
+ * when its last byte arrives it is hashed from memory on the {@link HashPool} and, only if the hash
+ * matches, written to disk in one go; then it is marked done. So the loop that feeds blocks does no
+ * disk I/O, nothing is read back, and corrupt data never reaches the disk. When the buffer budget is
+ * used up, a piece's blocks go straight to disk as they arrive and the piece is read back to be
+ * hashed, so memory stays bounded whatever the torrent. A failed piece's progress is dropped, so it
+ * can be downloaded (and overwritten) again.
  *
  * <p>Thread-safe: block writes from many peer threads may run concurrently. A piece is never hashed
  * while one of its blocks is still being written, and no block is written into a piece that is
@@ -38,12 +41,24 @@ public final class PieceStore<P> {
     private final int pieceCount;
     private final BitSet verified;
     private final Map<Integer, Progress<P>> inProgress = new ConcurrentHashMap<>();
+    private final PieceBuffers buffers;
 
+    /** Pieces are assembled in memory within the hash pool's {@link HashPool#bufferBudget()}. */
     public PieceStore(TorrentStorage storage, HashPool hashPool) {
+        this(storage, hashPool, new PieceBuffers(storage.info().pieceLength(), hashPool.bufferBudget()));
+    }
+
+    public PieceStore(TorrentStorage storage, HashPool hashPool, PieceBuffers buffers) {
         this.storage = storage;
         this.hashPool = hashPool;
         this.pieceCount = storage.info().pieceCount();
         this.verified = new BitSet(pieceCount);
+        this.buffers = buffers;
+    }
+
+    /** The whole-piece buffers (for tests and status: how many pieces are assembled in memory). */
+    public PieceBuffers buffers() {
+        return buffers;
     }
 
     public TorrentStorage storage() {
@@ -60,22 +75,28 @@ public final class PieceStore<P> {
         if (isVerified(piece)) {
             return new BlockWrite.Ignored<>("piece " + piece + " is already verified");
         }
-        Progress<P> progress = inProgress.computeIfAbsent(piece, p -> new Progress<>(size));
+        Progress<P> progress = inProgress.computeIfAbsent(piece, p -> new Progress<>(size, buffers.acquire()));
+        byte[] target;
         synchronized (progress) {
             // Re-checked under the progress lock: a piece verified (and its progress removed) since the
             // check above must not be written to again.
             if (isVerified(piece)) {
-                inProgress.remove(piece, progress); // may have been created just now by this call
+                retire(piece, progress); // may have been created just now by this call
                 return new BlockWrite.Ignored<>("piece " + piece + " is already verified");
             }
             if (progress.closed) {
                 return new BlockWrite.Ignored<>("piece " + piece + " is being verified");
             }
             progress.writers++;
+            target = progress.buffer; // stays this piece's until the last writer is gone and it is hashed
         }
         boolean written = false;
         try {
-            storage.writeBlock(piece, begin, data);
+            if (target != null) {
+                data.duplicate().get(target, begin, length);
+            } else {
+                storage.writeBlock(piece, begin, data);
+            }
             written = true;
         } finally {
             synchronized (progress) {
@@ -119,26 +140,64 @@ public final class PieceStore<P> {
         return storage.readBlock(piece, begin, length);
     }
 
+    /**
+     * Reads a block of a verified piece into {@code dst} (its remaining bytes are the block's length),
+     * for uploading without a per-block array.
+     *
+     * @throws IllegalStateException if the piece is not verified
+     */
+    public void readBlock(int piece, int begin, ByteBuffer dst) throws IOException {
+        checkBlock(piece, begin, dst.remaining());
+        if (!isVerified(piece)) {
+            throw new IllegalStateException("piece " + piece + " is not verified; refusing to serve it");
+        }
+        storage.readBlock(piece, begin, dst);
+    }
+
     /** Caller holds the progress lock. */
     private boolean discardIfBroken(int piece, Progress<P> progress) {
         if (progress.broken && !progress.closed && progress.writers == 0) {
             progress.closed = true;
-            inProgress.remove(piece, progress);
+            retire(piece, progress);
             return true;
         }
         return false;
     }
 
+    /**
+     * Forgets a piece's progress and returns its buffer to the pool, once: only when no writer and no
+     * hash uses the buffer any more (the progress is closed with no writer left, or was never used).
+     */
+    private void retire(int piece, Progress<P> progress) {
+        inProgress.remove(piece, progress);
+        byte[] b;
+        synchronized (progress) {
+            b = progress.buffer;
+            progress.buffer = null;
+        }
+        if (b != null) {
+            buffers.release(b);
+        }
+    }
+
     private CompletableFuture<PieceResult<P>> verify(int piece, Progress<P> progress) {
-        return hashPool.verify(storage, piece).handle((ok, error) -> {
+        byte[] assembled;
+        synchronized (progress) {
+            assembled = progress.buffer;
+        }
+        CompletableFuture<Boolean> check = assembled != null
+                ? hashPool.verifyAndWrite(storage, piece, assembled)
+                : hashPool.verify(storage, piece);
+        return check.handle((ok, error) -> {
             if (error != null) {
-                inProgress.remove(piece, progress);
+                retire(piece, progress);
                 throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
             }
             if (ok) {
                 markVerified(piece);
-                inProgress.remove(piece, progress);
+                retire(piece, progress);
                 if (isComplete()) {
+                    buffers.trim();
                     try {
                         storage.createEmptyFiles(); // zero-length files are part of the download but in no piece
                     } catch (IOException e) {
@@ -147,7 +206,7 @@ public final class PieceStore<P> {
                 }
                 return new PieceResult.PieceVerified<>(piece);
             }
-            inProgress.remove(piece, progress);
+            retire(piece, progress);
             return new PieceResult.PieceFailed<>(piece, progress.contributors);
         });
     }
@@ -188,6 +247,14 @@ public final class PieceStore<P> {
     /** Snapshot for {@link ResumeFile#save}: verified pieces and the files as they are now. */
     public ResumeData resumeData(dev.bittern.metainfo.InfoHash infoHash) throws IOException {
         return new ResumeData(infoHash, pieceCount, verifiedPieces(), storage.fileStates());
+    }
+
+    /**
+     * Snapshot of {@code verified} (taken by the caller BEFORE it forced the data to disk, so pieces
+     * verified during the flush are not claimed) and the files as they are now.
+     */
+    public ResumeData resumeData(dev.bittern.metainfo.InfoHash infoHash, BitSet verified) throws IOException {
+        return new ResumeData(infoHash, pieceCount, verified, storage.fileStates());
     }
 
     /** Progress of {@link #checkExisting}: called from hashing threads, {@code checked} rises to {@code total}. */
@@ -280,6 +347,8 @@ public final class PieceStore<P> {
     /** A piece being downloaded: which byte ranges are on disk and who sent them. Guarded by itself. */
     private static final class Progress<P> {
         private final int size;
+        /** The piece assembled in memory, or null: its blocks are on disk. Nulled when returned to the pool. */
+        private byte[] buffer;
         /** Disjoint, non-adjacent received ranges: start -> end. */
         private final TreeMap<Integer, Integer> ranges = new TreeMap<>();
         private final Set<P> contributors = new LinkedHashSet<>();
@@ -287,8 +356,9 @@ public final class PieceStore<P> {
         private boolean closed;
         private boolean broken;
 
-        Progress(int size) {
+        Progress(int size, byte[] buffer) {
             this.size = size;
+            this.buffer = buffer;
         }
 
         void add(int start, int end, P peer) {

@@ -124,6 +124,15 @@ public final class TorrentStorage implements Closeable {
         return out;
     }
 
+    /**
+     * Fills {@code dst} (all its remaining bytes) from {@code begin} within {@code piece}, without an
+     * intermediate array: the uploader reads straight into its (direct) send buffer.
+     */
+    public void readBlock(int piece, int begin, ByteBuffer dst) throws IOException {
+        checkRange(piece, begin, dst.remaining());
+        read(layout.pieceOffset(piece) + begin, dst);
+    }
+
     /** Fills {@code dst} (all remaining bytes) from torrent offset {@code offset}; absent bytes read as zeros. */
     void read(long offset, ByteBuffer dst) throws IOException {
         ByteBuffer target = dst.slice();

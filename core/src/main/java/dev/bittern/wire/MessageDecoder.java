@@ -25,6 +25,13 @@ public final class MessageDecoder {
     private int length;
     private int id;
     private byte[] payload;
+    /** Bytes of the payload (the array may be longer when it comes from a {@link BlockSink}). */
+    private int payloadSize;
+    private BlockSink blockSink;
+    /** Set when the last step handed a block to the sink. */
+    private boolean deliveredBlock;
+    /** Reused for piece payloads (bounded by the block limit), which the Piece record copies. */
+    private byte[] blockScratch;
     private int payloadFill;
     private long offset;
     private long messageStart;
@@ -37,6 +44,26 @@ public final class MessageDecoder {
     /** Tightens or loosens the limits, e.g. once BEP 9 metadata arrives and the piece count is known. */
     public void setLimits(MessageLimits limits) {
         this.limits = limits;
+    }
+
+    /**
+     * Takes the blocks of piece messages instead of {@link PeerMessage.Piece} records, so a
+     * connection's reader can decode them into reused arrays (no allocation and no copy per block).
+     */
+    public interface BlockSink {
+        /** An array of at least {@code length} bytes (at most the block limit) to decode the next block into. */
+        byte[] array(int length);
+
+        /**
+         * A complete block: the first {@code length} bytes of {@code data}, an array from {@link #array}.
+         * Called in stream order, before {@link #next} returns a message that follows the block.
+         */
+        void block(int piece, int begin, byte[] data, int length);
+    }
+
+    /** From now on, piece messages go to {@code sink} and {@link #next} returns only the other messages. */
+    public void setBlockSink(BlockSink sink) {
+        this.blockSink = sink;
     }
 
     /** Bytes consumed so far. */
@@ -72,12 +99,29 @@ public final class MessageDecoder {
     }
 
     private PeerMessage step(ByteBuffer src) {
+        while (true) {
+            PeerMessage m = stepOne(src);
+            // A block that went to the sink is no message to return: go on with the next one.
+            boolean again = m == null && deliveredBlock && src.hasRemaining();
+            deliveredBlock = false;
+            if (!again) {
+                return m;
+            }
+        }
+    }
+
+    private PeerMessage stepOne(ByteBuffer src) {
         while (payload == null) {
             if (!src.hasRemaining()) {
                 return null;
             }
-            header[headerFill++] = src.get();
-            offset++;
+            // Header bytes in bulk up to the next field boundary (length, id, piece header): each
+            // boundary below is reached at most once per pass.
+            int boundary = headerFill < 4 ? 4 : headerFill < 5 ? 5 : headerNeeded;
+            int n = Math.min(boundary - headerFill, src.remaining());
+            src.get(header, headerFill, n);
+            headerFill += n;
+            offset += n;
             if (headerFill == 4) {
                 length = ((header[0] & 0xff) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
                 long unsigned = Integer.toUnsignedLong(length);
@@ -101,11 +145,21 @@ public final class MessageDecoder {
                 startPayload(length - 9);
             }
         }
-        int n = Math.min(src.remaining(), payload.length - payloadFill);
+        int n = Math.min(src.remaining(), payloadSize - payloadFill);
         src.get(payload, payloadFill, n);
         payloadFill += n;
         offset += n;
-        if (payloadFill < payload.length) {
+        if (payloadFill < payloadSize) {
+            return null;
+        }
+        if (id == PeerMessage.ID_PIECE && blockSink != null) {
+            byte[] data = payload;
+            int size = payloadSize;
+            int piece = ByteBuffer.wrap(header, 5, 4).getInt();
+            int begin = ByteBuffer.wrap(header, 9, 4).getInt();
+            reset();
+            deliveredBlock = true;
+            blockSink.block(piece, begin, data, size);
             return null;
         }
         PeerMessage m = id == PeerMessage.ID_PIECE
@@ -116,7 +170,21 @@ public final class MessageDecoder {
     }
 
     private void startPayload(int size) {
-        payload = new byte[size];
+        payloadSize = size;
+        if (id == PeerMessage.ID_PIECE && blockSink != null) {
+            payload = blockSink.array(size);
+            if (payload.length < size) {
+                throw new IllegalStateException("block sink gave " + payload.length + " bytes for a block of " + size);
+            }
+        } else if (id == PeerMessage.ID_PIECE && size > 0) {
+            // A block is copied into its Piece record anyway: assemble it in a reused array of that size.
+            if (blockScratch == null || blockScratch.length != size) {
+                blockScratch = new byte[size];
+            }
+            payload = blockScratch;
+        } else {
+            payload = new byte[size];
+        }
         payloadFill = 0;
     }
 

@@ -44,7 +44,12 @@ public final class MessageValidator {
 
     /** A received block must lie inside its piece; whether we asked for it is the picker's business. */
     public void piece(PeerMessage.Piece m) {
-        range("piece", m.piece(), m.begin(), m.length(), MessageLimits.MAX_BLOCK_LENGTH);
+        piece(m.piece(), m.begin(), m.length());
+    }
+
+    /** The same check for a block decoded without a record ({@link MessageDecoder.BlockSink}). */
+    public void piece(int piece, int begin, int length) {
+        range("piece", piece, begin, length, MessageLimits.MAX_BLOCK_LENGTH);
     }
 
     private void piece(String field, int piece) {

@@ -45,7 +45,7 @@ class PeerConnectionTest {
             try (SocketChannel remote = SocketChannel.open(server.getLocalAddress());
                  SocketChannel local = server.accept()) {
                 PeerConnection conn = new PeerConnection(local, (InetSocketAddress) remote.getLocalAddress(),
-                        PeerId.generate(new SplittableRandom(1)), false, store, upload, SharedRateLimiter.UNLIMITED, () -> {
+                        PeerId.generate(new SplittableRandom(1)), false, store, upload, SharedRateLimiter.UNLIMITED, new BlockArrays(4), () -> {
                 });
                 conn.start(event -> {
                 }, MessageLimits.forTorrent(1));

@@ -1,5 +1,7 @@
 package dev.bittern.session;
 
+import dev.bittern.engine.Choker;
+import dev.bittern.engine.RequestPipeline;
 import dev.bittern.metainfo.Metainfo;
 import dev.bittern.storage.HashPool;
 import dev.bittern.storage.PieceResult;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -120,13 +123,17 @@ class SwarmTest {
     }
 
     private Swarm swarm(Metainfo m, Path dir, boolean seed) throws IOException {
+        return swarm(m, dir, seed, SessionSettings.DEFAULTS);
+    }
+
+    private Swarm swarm(Metainfo m, Path dir, boolean seed, SessionSettings settings) throws IOException {
         storage = TorrentStorage.open(m.infoHash(), m.info(), dir);
         PieceStore<PeerLink> store = new PieceStore<>(storage, pool);
         if (seed) {
             store.checkExisting(store.allPieces(), (a, b) -> {
             });
         }
-        return new Swarm(us, store, null, clock, new SplittableRandom(2), SessionSettings.DEFAULTS, new Swarm.Effects() {
+        return new Swarm(us, store, null, clock, new SplittableRandom(2), settings, new Swarm.Effects() {
             @Override
             public void verifying(int piece, CompletableFuture<PieceResult<PeerLink>> result) {
                 hashing.add(result);
@@ -190,6 +197,32 @@ class SwarmTest {
         assertThat(peer.closed).contains("did not request");
         assertThat(hashing).isEmpty();
         assertThat(Files.exists(tmp.resolve("dl").resolve("f.bin"))).as("nothing written").isFalse();
+    }
+
+    @Test
+    void requestsAreRefilledInBatchesNotOnePerReceivedBlock(@TempDir Path tmp) throws Exception {
+        byte[] d = data(64 * PIECE); // 256 blocks: more than the pipeline holds
+        Metainfo m = torrent(tmp, d);
+        SessionSettings deep = new SessionSettings(50, 0, 0, Choker.Settings.DEFAULTS,
+                new RequestPipeline(Duration.ofSeconds(2), 64, 250), Duration.ofSeconds(30), 500, 2, Duration.ofSeconds(3));
+        Swarm s = swarm(m, tmp.resolve("dl"), false, deep);
+        FakeLink seed = new FakeLink(1);
+        s.peerReady(seed, handshake(m, seed.id));
+        s.message(seed, PeerMessage.Bitfield.of(Bitfield.full(64)));
+        s.message(seed, PeerMessage.Unchoke.INSTANCE);
+        List<PeerMessage.Request> first = List.copyOf(seed.sent(PeerMessage.Request.class));
+        assertThat(first).as("the whole pipeline at once").hasSize(64);
+        seed.sent.clear();
+        for (int i = 0; i < Swarm.REQUEST_BATCH; i++) {
+            PeerMessage.Request r = first.get(i);
+            int at = r.piece() * PIECE + r.begin();
+            s.message(seed, new PeerMessage.Piece(r.piece(), r.begin(), Arrays.copyOfRange(d, at, at + r.length())));
+            if (i < Swarm.REQUEST_BATCH - 1) {
+                assertThat(seed.sent(PeerMessage.Request.class)).as("no refill after block %d", i + 1).isEmpty();
+            }
+        }
+        assertThat(seed.sent(PeerMessage.Request.class)).as("one batch refills the pipeline").hasSize(Swarm.REQUEST_BATCH);
+        assertThat(seed.closed).isNull();
     }
 
     @Test

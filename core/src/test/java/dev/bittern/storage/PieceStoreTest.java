@@ -132,6 +132,56 @@ class PieceStoreTest {
     }
 
     @Test
+    void anAssembledPieceReachesTheDiskOnlyOnceItsHashMatches() throws Exception {
+        byte[] data = TestTorrents.content(4 * BLOCK, 11);
+        Metainfo m = TestTorrents.singleFile("f.bin", data, 2 * BLOCK);
+        try (TorrentStorage s = TorrentStorage.open(m.infoHash(), m.info(), dir)) {
+            PieceStore<String> store = new PieceStore<>(s, pool, new PieceBuffers(2 * BLOCK, new java.util.concurrent.Semaphore(1024)));
+            byte[] bad = TestTorrents.slice(data, BLOCK, BLOCK);
+            bad[100] ^= 1;
+            store.writeBlock("liar", 0, BLOCK, bad);
+            assertThat(store.buffers().inUse()).as("the piece is assembled in memory").isEqualTo(1);
+            assertThat(Files.exists(dir.resolve("f.bin"))).as("nothing is written before the piece is complete").isFalse();
+            BlockWrite<String> w = store.writeBlock("honest", 0, 0, TestTorrents.slice(data, 0, BLOCK));
+            assertThat(((BlockWrite.PieceComplete<String>) w).result().get(10, TimeUnit.SECONDS)).isInstanceOf(PieceResult.PieceFailed.class);
+            assertThat(Files.exists(dir.resolve("f.bin"))).as("a corrupt piece never reaches the disk").isFalse();
+            assertThat(store.buffers().inUse()).isZero();
+
+            store.writeBlock("honest", 0, BLOCK, TestTorrents.slice(data, BLOCK, BLOCK));
+            w = store.writeBlock("honest", 0, 0, TestTorrents.slice(data, 0, BLOCK));
+            assertThat(((BlockWrite.PieceComplete<String>) w).result().get(10, TimeUnit.SECONDS))
+                    .isEqualTo(new PieceResult.PieceVerified<String>(0));
+            assertThat(store.readBlock(0, 0, 2 * BLOCK)).as("verified means on disk").isEqualTo(TestTorrents.slice(data, 0, 2 * BLOCK));
+            assertThat(store.buffers().inUse()).isZero();
+        }
+    }
+
+    @Test
+    void piecesBeyondTheBufferBudgetGoToDiskBlockByBlockAndAreReadBackToVerify() throws Exception {
+        byte[] data = TestTorrents.content(6 * BLOCK, 12);
+        Metainfo m = TestTorrents.singleFile("f.bin", data, 2 * BLOCK);
+        try (TorrentStorage s = TorrentStorage.open(m.infoHash(), m.info(), dir)) {
+            // Room for one 32 KiB piece in memory: the second and third piece in progress use the disk.
+            PieceStore<String> store = new PieceStore<>(s, pool, new PieceBuffers(2 * BLOCK, new java.util.concurrent.Semaphore(32)));
+            for (int piece = 0; piece < 3; piece++) {
+                store.writeBlock("peer", piece, BLOCK, TestTorrents.slice(data, (long) piece * 2 * BLOCK + BLOCK, BLOCK));
+            }
+            assertThat(store.buffers().inUse()).isEqualTo(1);
+            assertThat(Files.size(dir.resolve("f.bin"))).as("the pieces without a buffer were written through").isEqualTo(data.length);
+            assertThat(TestTorrents.slice(Files.readAllBytes(dir.resolve("f.bin")), 5 * BLOCK, BLOCK))
+                    .isEqualTo(TestTorrents.slice(data, 5 * BLOCK, BLOCK));
+            for (int piece = 2; piece >= 0; piece--) {
+                BlockWrite<String> w = store.writeBlock("peer", piece, 0, TestTorrents.slice(data, (long) piece * 2 * BLOCK, BLOCK));
+                assertThat(((BlockWrite.PieceComplete<String>) w).result().get(10, TimeUnit.SECONDS))
+                        .isEqualTo(new PieceResult.PieceVerified<String>(piece));
+            }
+            assertThat(store.isComplete()).isTrue();
+            assertThat(Files.readAllBytes(dir.resolve("f.bin"))).isEqualTo(data);
+            assertThat(store.buffers().held()).as("buffers are given back once the download is complete").isZero();
+        }
+    }
+
+    @Test
     void checkExistingFindsAllPiecesOfACompleteSeedFolder() throws IOException {
         byte[] a = TestTorrents.content(50_000, 4);
         byte[] b = TestTorrents.content(70_001, 5);

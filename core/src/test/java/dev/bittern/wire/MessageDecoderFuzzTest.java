@@ -15,24 +15,46 @@ class MessageDecoderFuzzTest {
      * back exactly the bytes the decoder consumed for them. Every decoded message also goes
      * through the {@link MessageValidator}, and extended id 0 through the
      * {@link ExtensionHandshake} parser (whose output must survive encode/parse), since those
-     * see the same untrusted bytes next.
+     * see the same untrusted bytes next. When the first byte's top bit is set, blocks go to a
+     * {@link MessageDecoder.BlockSink} (as a connection's reader does) in one reused, larger array,
+     * and must come out in stream order all the same.
      */
     @FuzzTest(maxDuration = "20s")
     void decoderFailsOnlyWithWireProtocolException(byte[] data) {
         if (data.length == 0) {
             return;
         }
-        int chunk = (data[0] & 0xff) + 1;
+        int chunk = (data[0] & 0x7f) + 1;
         MessageDecoder d = new MessageDecoder(new MessageLimits(16, 1024, 1024));
         ByteArrayOutputStream reencoded = new ByteArrayOutputStream();
-        long completeAt = 0;
+        long[] completeAtBox = {0};
+        if ((data[0] & 0x80) != 0) {
+            byte[] reused = new byte[1024 + 7];
+            d.setBlockSink(new MessageDecoder.BlockSink() {
+                @Override
+                public byte[] array(int length) {
+                    return reused;
+                }
+
+                @Override
+                public void block(int piece, int begin, byte[] block, int length) {
+                    reencoded.writeBytes(MessageEncoder.encode(new PeerMessage.Piece(piece, begin, Arrays.copyOf(block, length))));
+                    completeAtBox[0] = d.offset();
+                    try {
+                        VALIDATOR.piece(piece, begin, length);
+                    } catch (WireProtocolException rejected) {
+                        // expected for most fuzzed blocks
+                    }
+                }
+            });
+        }
         try {
             for (int pos = 1; pos < data.length; pos += chunk) {
                 ByteBuffer in = ByteBuffer.wrap(data, pos, Math.min(chunk, data.length - pos));
                 PeerMessage m;
                 while ((m = d.next(in)) != null) {
                     reencoded.writeBytes(MessageEncoder.encode(m));
-                    completeAt = d.offset();
+                    completeAtBox[0] = d.offset();
                     checkDownstream(m);
                 }
                 if (in.hasRemaining()) {
@@ -42,6 +64,7 @@ class MessageDecoderFuzzTest {
         } catch (WireProtocolException expected) {
             // rejected with a field and offset: fine
         }
+        long completeAt = completeAtBox[0];
         byte[] consumed = Arrays.copyOfRange(data, 1, 1 + (int) completeAt);
         if (!Arrays.equals(reencoded.toByteArray(), consumed)) {
             throw new AssertionError("decoded messages do not re-encode to the bytes they came from");

@@ -88,4 +88,64 @@ class MessageDecoderTest {
         assertThatThrownBy(() -> d.feed(bytes(0, 0, 0, 3, 5, 0xff, 0x80)))
                 .hasMessageContaining("bitfield of 2 bytes is larger than this torrent's 1 bytes");
     }
+
+    /** Records what a reader's block sink sees, and hands out arrays from a fixed list. */
+    private static final class RecordingSink implements MessageDecoder.BlockSink {
+        final java.util.List<Object> events = new java.util.ArrayList<>();
+        final java.util.ArrayDeque<byte[]> arrays = new java.util.ArrayDeque<>();
+
+        @Override
+        public byte[] array(int length) {
+            byte[] a = arrays.poll();
+            return a != null ? a : new byte[length];
+        }
+
+        @Override
+        public void block(int piece, int begin, byte[] data, int length) {
+            events.add("block " + piece + "/" + begin + " " + java.util.Arrays.toString(java.util.Arrays.copyOf(data, length)));
+            arrays.add(data); // reused for the next block, as the session does once it wrote the block
+        }
+    }
+
+    @Test
+    void blocksGoToTheSinkInStreamOrderAndIntoReusedArrays() {
+        MessageDecoder d = new MessageDecoder(limits);
+        RecordingSink sink = new RecordingSink();
+        byte[] reused = new byte[16];
+        sink.arrays.add(reused);
+        d.setBlockSink(sink);
+        ByteBuffer stream = ByteBuffer.allocate(64);
+        MessageEncoder.encodeTo(new PeerMessage.Piece(1, 0, new byte[] {1, 2, 3}), stream);
+        MessageEncoder.encodeTo(PeerMessage.Choke.INSTANCE, stream);
+        MessageEncoder.encodeTo(new PeerMessage.Piece(2, 16, new byte[] {4, 5}), stream);
+        MessageEncoder.encodeTo(new PeerMessage.Have(7), stream);
+        stream.flip();
+        // Fed one byte at a time: blocks split across reads are assembled in the sink's array.
+        for (int i = 0; i < stream.limit(); i++) {
+            PeerMessage m = d.next(ByteBuffer.wrap(new byte[] {stream.get(i)}));
+            if (m != null) {
+                sink.events.add(m);
+            }
+        }
+        assertThat(sink.events).containsExactly("block 1/0 [1, 2, 3]", PeerMessage.Choke.INSTANCE, "block 2/16 [4, 5]",
+                new PeerMessage.Have(7));
+        assertThat(sink.arrays).as("both blocks were decoded into the same array").containsExactly(reused);
+        assertThat(d.offset()).isEqualTo(stream.limit());
+    }
+
+    @Test
+    void manyBlocksInOneBufferAreAllDeliveredBeforeTheNextMessage() {
+        MessageDecoder d = new MessageDecoder(limits);
+        RecordingSink sink = new RecordingSink();
+        d.setBlockSink(sink);
+        ByteBuffer stream = ByteBuffer.allocate(100 * 14 + 5);
+        for (int i = 0; i < 100; i++) {
+            MessageEncoder.encodeTo(new PeerMessage.Piece(3, i, new byte[] {(byte) i}), stream);
+        }
+        MessageEncoder.encodeTo(PeerMessage.Unchoke.INSTANCE, stream);
+        stream.flip();
+        assertThat(d.next(stream)).isEqualTo(PeerMessage.Unchoke.INSTANCE);
+        assertThat(sink.events).hasSize(100).startsWith("block 3/0 [0]").endsWith("block 3/99 [99]");
+        assertThat(stream.hasRemaining()).isFalse();
+    }
 }

@@ -1,0 +1,81 @@
+package dev.bittern.storage;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Whole-piece buffers of one torrent, in which a piece is assembled from its blocks in memory and
+ * hashed there, so it is written to disk once (one positional write per piece instead of one per
+ * block) and never read back for its SHA-1.
+ *
+ * <p>Bounded twice: every buffer, in use or kept for reuse, holds permits of the {@code budget}
+ * (KiB, shared by all torrents of a client, see {@link HashPool#bufferBudget()}), and at most
+ * {@link #KEEP_FREE} released buffers are kept. When the budget is used up {@link #acquire()}
+ * returns null and the caller falls back to writing blocks straight to disk. Buffers are reused
+ * because a piece-sized array is a "humongous" allocation for G1 at 1 MiB pieces and up.
+ *
+ * <p>Thread-safe.
+ */
+public final class PieceBuffers {
+    /** Released buffers kept for the next piece; more go back to the budget. */
+    static final int KEEP_FREE = 4;
+
+    private final int pieceLength;
+    private final int permitsPerBuffer;
+    private final Semaphore budget;
+    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+    private int inUse;
+
+    /**
+     * @param budget permits in KiB; a buffer of {@code pieceLength} bytes takes ceil(pieceLength / 1024)
+     */
+    public PieceBuffers(int pieceLength, Semaphore budget) {
+        if (pieceLength <= 0) {
+            throw new IllegalArgumentException("piece length must be positive, got " + pieceLength);
+        }
+        this.pieceLength = pieceLength;
+        this.permitsPerBuffer = (int) ((pieceLength + 1023L) / 1024);
+        this.budget = budget;
+    }
+
+    /** A buffer of the torrent's piece length, or null when the budget is used up. */
+    public synchronized byte[] acquire() {
+        byte[] b = free.poll();
+        if (b == null) {
+            if (!budget.tryAcquire(permitsPerBuffer)) {
+                return null;
+            }
+            b = new byte[pieceLength];
+        }
+        inUse++;
+        return b;
+    }
+
+    /** Gives back a buffer from {@link #acquire()}; its contents are garbage from now on. */
+    public synchronized void release(byte[] buffer) {
+        if (buffer.length != pieceLength) {
+            throw new IllegalArgumentException("not a buffer of this pool: " + buffer.length + " bytes");
+        }
+        inUse--;
+        if (free.size() < KEEP_FREE) {
+            free.push(buffer);
+        } else {
+            budget.release(permitsPerBuffer);
+        }
+    }
+
+    /** Drops the kept buffers (e.g. once the download is complete), returning their budget. */
+    public synchronized void trim() {
+        budget.release(permitsPerBuffer * free.size());
+        free.clear();
+    }
+
+    public synchronized int inUse() {
+        return inUse;
+    }
+
+    /** Buffers in use plus those kept for reuse: what this pool holds of the budget. */
+    public synchronized int held() {
+        return inUse + free.size();
+    }
+}

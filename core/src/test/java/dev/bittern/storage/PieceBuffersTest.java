@@ -1,0 +1,79 @@
+package dev.bittern.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.Semaphore;
+import org.junit.jupiter.api.Test;
+
+class PieceBuffersTest {
+    @Test
+    void acquireReturnsNullOnceTheBudgetIsUsedUp() {
+        Semaphore budget = new Semaphore(3 * 64); // KiB: three 64 KiB pieces
+        PieceBuffers buffers = new PieceBuffers(64 * 1024, budget);
+        byte[] a = buffers.acquire();
+        byte[] b = buffers.acquire();
+        byte[] c = buffers.acquire();
+        assertThat(a).hasSize(64 * 1024);
+        assertThat(b).isNotNull();
+        assertThat(c).isNotNull();
+        assertThat(buffers.acquire()).as("the budget holds three pieces").isNull();
+        assertThat(buffers.inUse()).isEqualTo(3);
+
+        buffers.release(b);
+        assertThat(buffers.acquire()).as("a released buffer is reused, not allocated again").isSameAs(b);
+        assertThat(budget.availablePermits()).isZero();
+    }
+
+    @Test
+    void aPartialKibibyteCostsAWholeOne() {
+        Semaphore budget = new Semaphore(3);
+        PieceBuffers buffers = new PieceBuffers(1025, budget);
+        assertThat(buffers.acquire()).hasSize(1025);
+        assertThat(buffers.acquire()).as("1025 bytes take two KiB of the budget").isNull();
+    }
+
+    @Test
+    void torrentsShareOneBudget() {
+        Semaphore budget = new Semaphore(2);
+        PieceBuffers first = new PieceBuffers(1024, budget);
+        PieceBuffers second = new PieceBuffers(1024, budget);
+        byte[] a = first.acquire();
+        assertThat(second.acquire()).isNotNull();
+        assertThat(second.acquire()).isNull();
+        first.release(a);
+        assertThat(second.acquire()).as("a buffer kept by the first torrent still counts").isNull();
+        first.trim();
+        assertThat(first.held()).isZero();
+        assertThat(second.acquire()).as("trimmed buffers return their budget").isNotNull();
+    }
+
+    @Test
+    void atMostKeepFreeReleasedBuffersAreKept() {
+        int n = PieceBuffers.KEEP_FREE + 3;
+        Semaphore budget = new Semaphore(n);
+        PieceBuffers buffers = new PieceBuffers(1024, budget);
+        byte[][] held = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            held[i] = buffers.acquire();
+        }
+        for (byte[] b : held) {
+            buffers.release(b);
+        }
+        assertThat(buffers.inUse()).isZero();
+        assertThat(buffers.held()).isEqualTo(PieceBuffers.KEEP_FREE);
+        assertThat(budget.availablePermits()).isEqualTo(3);
+    }
+
+    @Test
+    void aForeignArrayIsRefused() {
+        PieceBuffers buffers = new PieceBuffers(1024, new Semaphore(10));
+        assertThatThrownBy(() -> buffers.release(new byte[10])).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theDefaultBudgetIsAnEighthOfTheHeapAndAtMost64MiB() {
+        assertThat(HashPool.defaultBufferBudgetKiB(64L << 20)).isEqualTo(8 * 1024);
+        assertThat(HashPool.defaultBufferBudgetKiB(16L << 30)).isEqualTo(64 * 1024);
+    }
+}
