@@ -205,10 +205,12 @@ public final class Choker<P> {
      * the configured slots that no uploader wanted. Without this, auto slots served free-riders as
      * well as contributors whenever pieces to trade were short (measured: a free-rider was unchoked
      * by 6 of 7 contributors and finished before them). A peer connected for less than a round has
-     * had no chance to upload yet and is not held to it, so a starting swarm still fills its upload.
+     * had no chance to upload yet, and one that has nothing we want cannot reciprocate: neither is held
+     * to it, so spare upload still serves them (a swarm without free-riders keeps its upload busy).
      */
     private boolean mayTakeExtraSlot(PeerView<P> v, Mode mode, long now) {
-        return mode == Mode.SEEDING || v.downloadRate() > 0 || now - v.connectedAtNanos() < settings.round().toNanos();
+        return mode == Mode.SEEDING || v.downloadRate() > 0 || !v.weAreInterested()
+                || now - v.connectedAtNanos() < settings.round().toNanos();
     }
 
     private boolean mayTakeSlot(int taken, PeerView<P> v, Mode mode, long now) {

@@ -250,6 +250,21 @@ class ChokerTest {
     }
 
     @Test
+    void peersWithNothingWeWantMayTakeExtraSlotsTheyCannotReciprocate() {
+        Choker<String> c = choker(16);
+        List<Choker.PeerView<String>> ps = new ArrayList<>(peers(900, 800, 700, 600));
+        ps.add(new Choker.PeerView<>("has-nothing-for-us", true, false, 0, 0, 0, 0));
+        ps.add(peer("free-rider", 0));
+        c.decide(ps, Choker.Mode.LEECHING, 0.1);
+        for (int second = 0; second < 3; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            c.decide(ps, Choker.Mode.LEECHING, 0.1);
+        }
+        assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.1).regular())
+                .containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "has-nothing-for-us");
+    }
+
+    @Test
     void configuredSlotsStillGoToFreeRidersWhenTooFewPeersUpload() {
         Choker<String> c = choker(14);
         List<Choker.PeerView<String>> ps = new ArrayList<>(peers(900, 800));
