@@ -7,33 +7,11 @@
 # Env: SECONDS_EACH (5), WARMUP (5), ROUNDS (3), THREADS (2), CONNECTIONS (64), TORRENTS (1000), HEAP (512m).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-here="$root/bench/tracker"
-. "$root/tools/jdk.sh"
-bittern_find_jdk
-for tool in wrk opentracker; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install $tool)" >&2; exit 1; }
-done
 secs="${SECONDS_EACH:-5}"; warm="${WARMUP:-5}"; rounds="${ROUNDS:-3}"; threads="${THREADS:-2}"
 conns="${CONNECTIONS:-64}"; torrents="${TORRENTS:-1000}"; heap="${HEAP:-512m}"
 bport="${BITTERN_PORT:-16969}"; oport="${OPENTRACKER_PORT:-16970}"; xport="${BASELINE_PORT:-16971}"
 
-(cd "$root" && mvn -B -q -ntp -o -pl cli -am package -DskipTests >/dev/null)
-work="$(mktemp -d)"; chmod 755 "$work"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-python3 -c "
-import sys
-for i in range(int(sys.argv[1])): print(('bittern-bench-%06d' % i).encode().hex())" "$torrents" >"$work/whitelist"
-chmod 644 "$work/whitelist"
-
-(cd "$work" && exec opentracker -i 127.0.0.1 -p "$oport" -P "$oport" -w whitelist -u nobody -d "$work" \
-   >"$work/opentracker.log" 2>&1) & pids+=($!)
-start_bittern() { # jar port log -> sets started_pid
-  "$BITTERN_JAVA" -Xmx"$heap" -jar "$1" tracker --bind 127.0.0.1 --http-port "$2" --udp-port "$2" \
-     --allow-list "$work/whitelist" >"$3" 2>&1 & started_pid=$!; pids+=($started_pid)
-  for i in $(seq 1 100); do grep -q 'UDP on' "$3" 2>/dev/null && break; sleep 0.1; done
-}
+. "$root/bench/tracker/common.sh"
 start_bittern "$root/cli/target/bittern.jar" "$bport" "$work/bittern.log"; bpid=$started_pid
 names=(bittern opentracker); ports=("$bport" "$oport")
 if [ -n "${BASELINE_JAR:-}" ]; then
@@ -41,7 +19,7 @@ if [ -n "${BASELINE_JAR:-}" ]; then
   names+=(baseline); ports+=("$xport")
 fi
 sleep 0.5
-# opentracker runs as a child of the subshell above; find it by its exact command line.
+# opentracker runs as a child of a subshell in common.sh; find it by its exact command line.
 opid="$(pgrep -f "opentracker -i 127.0.0.1 -p $oport" | head -1)"
 pid_of() { case "$1" in bittern) echo "$bpid";; opentracker) echo "$opid";; baseline) echo "$xpid";; esac; }
 

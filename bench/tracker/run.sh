@@ -12,36 +12,12 @@
 #      HEAP (512m), MODES ("keepalive close udp").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-here="$root/bench/tracker"
-. "$root/tools/jdk.sh"
-bittern_find_jdk
-for tool in wrk opentracker; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install $tool)" >&2; exit 1; }
-done
 secs="${SECONDS_EACH:-6}"; warm="${WARMUP:-5}"; rounds="${ROUNDS:-5}"; modes="${MODES:-keepalive close udp}"; threads="${THREADS:-2}"; conns="${CONNECTIONS:-64}"
 torrents="${TORRENTS:-1000}"; heap="${HEAP:-512m}"
 bport="${BITTERN_PORT:-16969}"; oport="${OPENTRACKER_PORT:-16970}"
 
-# -DskipTests, not ./bittern: its -Dmaven.test.skip build cannot resolve the core test-jar.
-(cd "$root" && mvn -B -q -ntp -o -pl cli -am package -DskipTests >/dev/null)
-work="$(mktemp -d)"; chmod 755 "$work"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-python3 -c "
-import sys
-for i in range(int(sys.argv[1])): print(('bittern-bench-%06d' % i).encode().hex())" "$torrents" >"$work/whitelist"
-chmod 644 "$work/whitelist"
-
-# opentracker chroots into -d and drops to nobody; the whitelist path is relative to that.
-(cd "$work" && exec opentracker -i 127.0.0.1 -p "$oport" -P "$oport" -w whitelist -u nobody -d "$work" \
-   >"$work/opentracker.log" 2>&1) & pids+=($!)
-"$BITTERN_JAVA" -Xmx"$heap" -jar "$root/cli/target/bittern.jar" tracker --bind 127.0.0.1 \
-   --http-port "$bport" --udp-port "$bport" --allow-list "$work/whitelist" >"$work/bittern.log" 2>&1 & pids+=($!)
-for i in $(seq 1 100); do
-  grep -q 'UDP on' "$work/bittern.log" 2>/dev/null && break; sleep 0.1
-done
+. "$root/bench/tracker/common.sh"
+start_bittern "$root/cli/target/bittern.jar" "$bport" "$work/bittern.log"
 sleep 0.5
 
 http() { # name port close -> announces/s
