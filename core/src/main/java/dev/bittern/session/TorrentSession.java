@@ -304,8 +304,12 @@ public final class TorrentSession implements AutoCloseable {
                 for (TrackerPeer tp : p.peers()) {
                     nextDialAt.putIfAbsent(tp.address(), clock.nanoTime());
                 }
+                dialDue(); // at once, not at the next tick: a second lost at the start of every download
             }
-            case SessionEvent.AddPeer a -> nextDialAt.put(a.address(), clock.nanoTime());
+            case SessionEvent.AddPeer a -> {
+                nextDialAt.put(a.address(), clock.nanoTime());
+                dialDue();
+            }
             case SessionEvent.Stop s -> running = false;
         }
     }
@@ -322,6 +326,12 @@ public final class TorrentSession implements AutoCloseable {
     private void tick() throws IOException {
         swarm.tick();
         resume.poll();
+        dialDue();
+        status = swarm.status();
+    }
+
+    /** Dials every known peer whose (re)dial time has come, within the connection limits. */
+    private void dialDue() {
         long now = clock.nanoTime();
         for (Map.Entry<InetSocketAddress, Long> e : nextDialAt.entrySet()) {
             InetSocketAddress a = e.getKey();
@@ -330,7 +340,6 @@ public final class TorrentSession implements AutoCloseable {
                 dial(a);
             }
         }
-        status = swarm.status();
     }
 
     private void dial(InetSocketAddress address) {
