@@ -147,6 +147,30 @@ class PiecePickerTest {
     }
 
     @Test
+    void idlePeerIsAskedForBlocksWaitingInAnotherPeersQueueAndTheLaterCopyIsCancelled() {
+        PiecePicker<String> p = picker(3, 4, 6);
+        p.peerBitfield("seed", pieces(3, 0, 1));
+        p.peerBitfield("a", pieces(3, 0));
+        p.peerBitfield("c", pieces(3, 0));
+        p.peerBitfield("z", pieces(3, 2)); // piece 2 stays unrequested: no endgame
+        assertThat(p.pick("seed", 8)).hasSize(8); // every block of pieces 0 and 1 waits in the seed's queue
+
+        // "a" unchoked us but has nothing unrequested: it gets the last blocks of its piece, which wait longest.
+        assertThat(p.pick("a", 4)).containsExactly(new Block(0, 3 * BLOCK, BLOCK), new Block(0, 2 * BLOCK, BLOCK));
+        assertThat(p.inEndgame()).isFalse();
+        assertThat(p.pick("a", 4)).as("only while it has nothing in flight").isEmpty();
+        assertThat(p.pick("c", 4)).as("a block already asked of two peers is not asked of a third")
+                .containsExactly(new Block(0, BLOCK, BLOCK), new Block(0, 0, BLOCK));
+
+        PiecePicker.Receipt<String> r = p.blockReceived("a", new Block(0, 3 * BLOCK, BLOCK));
+        assertThat(r.status()).isEqualTo(PiecePicker.Status.ACCEPTED);
+        assertThat(r.cancels()).containsExactly(new PiecePicker.PeerBlock<>("seed", new Block(0, 3 * BLOCK, BLOCK)));
+        assertThat(p.inFlight("seed")).doesNotContain(new Block(0, 3 * BLOCK, BLOCK)).hasSize(7);
+        assertThat(p.blockReceived("seed", new Block(0, 0, BLOCK)).cancels())
+                .containsExactly(new PiecePicker.PeerBlock<>("c", new Block(0, 0, BLOCK)));
+    }
+
+    @Test
     void unselectedFilesAreNeverRequested() {
         // 4 pieces of 1 block; files: [0, 20000) wanted, [20000, 49152) skipped, [49152, 65536) wanted.
         PieceLayout layout = new PieceLayout(4L * BLOCK, BLOCK);
