@@ -66,7 +66,8 @@ class ChokerTest {
         Choker<String> c = choker(3);
         Choker.Decision<String> first = c.decide(peers(500, 400, 300, 200, 100, 0), Choker.Mode.LEECHING);
         assertThat(first.regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "p3");
-        List<Choker.PeerView<String>> reversed = peers(0, 100, 200, 300, 400, 500);
+        // Every peer still sends us something: only a slot holder that sends nothing is displaced between rounds.
+        List<Choker.PeerView<String>> reversed = peers(50, 100, 200, 300, 400, 500);
         clock.advance(Duration.ofSeconds(9));
         assertThat(c.decide(reversed, Choker.Mode.LEECHING)).isEqualTo(first);
         clock.advance(Duration.ofSeconds(1));
@@ -154,9 +155,9 @@ class ChokerTest {
         }
         Set<String> first = c.decide(ps, Choker.Mode.SEEDING).regular();
         assertThat(first).containsExactlyInAnyOrder("p4", "p5", "p6", "p7");
-        clock.advance(Duration.ofSeconds(20));
+        clock.advance(Duration.ofSeconds(9));
         assertThat(c.decide(ps, Choker.Mode.SEEDING).regular()).isEqualTo(first);
-        clock.advance(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(1));
         assertThat(c.decide(ps, Choker.Mode.SEEDING).regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "p3");
     }
 
@@ -250,10 +251,11 @@ class ChokerTest {
     }
 
     @Test
-    void peersWithNothingWeWantMayTakeExtraSlotsTheyCannotReciprocate() {
+    void peersWithNothingWeWantThatSentUsBlocksBeforeMayTakeExtraSlots() {
         Choker<String> c = choker(16);
         List<Choker.PeerView<String>> ps = new ArrayList<>(peers(900, 800, 700, 600));
-        ps.add(new Choker.PeerView<>("has-nothing-for-us", true, false, 0, 0, 0, 0));
+        ps.add(new Choker.PeerView<>("has-nothing-for-us", true, false, 0, 0, 0, 5 * S)); // sent us a block once
+        ps.add(new Choker.PeerView<>("never-sent-us-anything", true, false, 0, 0, 0, 0));
         ps.add(peer("free-rider", 0));
         c.decide(ps, Choker.Mode.LEECHING, 0.1);
         for (int second = 0; second < 3; second++) {
@@ -262,6 +264,34 @@ class ChokerTest {
         }
         assertThat(c.decide(ps, Choker.Mode.LEECHING, 0.1).regular())
                 .containsExactlyInAnyOrder("p0", "p1", "p2", "p3", "has-nothing-for-us");
+    }
+
+    @Test
+    void betweenRoundsAPeerThatUploadsToUsTakesTheSlotOfOneThatSendsNothing() {
+        Choker<String> c = choker(17);
+        List<Choker.PeerView<String>> ps = new ArrayList<>(peers(900, 800, 700));
+        ps.add(new Choker.PeerView<>("free-rider", true, false, 0, 0, 0, 0));
+        ps.add(new Choker.PeerView<>("contributor", false, true, 300, 0, 0, clock.nanoTime()));
+        Choker.Decision<String> round = c.decide(ps, Choker.Mode.LEECHING);
+        assertThat(round.regular()).as("no uploader wanted the fourth slot at the round")
+                .containsExactlyInAnyOrder("p0", "p1", "p2", "free-rider");
+
+        clock.advance(Duration.ofSeconds(2));
+        ps.set(4, new Choker.PeerView<>("contributor", true, true, 300, 0, 0, clock.nanoTime()));
+        Choker.Decision<String> d = c.decide(ps, Choker.Mode.LEECHING);
+        assertThat(d.regular()).as("the unearned slot goes at once, not at the next round")
+                .containsExactlyInAnyOrder("p0", "p1", "p2", "contributor");
+        assertThat(d.nextWakeNanos()).isEqualTo(round.nextWakeNanos());
+    }
+
+    @Test
+    void amongPeersThatSendNothingNowOneThatSentBeforeComesFirst() {
+        Choker<String> c = choker(18);
+        List<Choker.PeerView<String>> ps = new ArrayList<>(peers(900, 800, 700));
+        // Neither is snubbed: we want nothing from them.
+        ps.add(new Choker.PeerView<>("free-rider", true, false, 0, 0, 0, 0));
+        ps.add(new Choker.PeerView<>("sent-before", true, false, 0, 0, 0, 5 * S));
+        assertThat(c.decide(ps, Choker.Mode.LEECHING).regular()).containsExactlyInAnyOrder("p0", "p1", "p2", "sent-before");
     }
 
     @Test

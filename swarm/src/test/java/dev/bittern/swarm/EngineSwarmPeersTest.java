@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The experiment with real peers: tracker, seed and leechers of the engine over loopback TCP, in real
- * time. Sizes and rates are small so the whole class stays well under a minute on 2 busy cores.
+ * time. Sizes and rates are small so each run but the free-rider one (about 45 s) takes seconds.
  */
 class EngineSwarmPeersTest {
     private static final long KIB = 1024;
@@ -78,8 +78,10 @@ class EngineSwarmPeersTest {
         assertThat(t.allCompleted()).as(SwarmReport.render(t)).isTrue();
         assertThat(runs.getLast().mismatches).containsExactly(-1L, -1L, -1L, -1L);
         assertThat(runs.getLast().filesRemoved).as("temporary copies removed").isTrue();
-        // Real peers cannot beat the lecture's lower bound.
-        assertThat(t.lastCompletion().getAsDouble()).isGreaterThanOrEqualTo(p.bounds().p2pSeconds() * 0.9);
+        // Real peers cannot beat the lecture's lower bound, except by their rate limiters' initial burst:
+        // each token bucket starts full with a quarter second of its rate, worth 0.25 s of the whole swarm's
+        // capacity in a run that lasts about a second.
+        assertThat(t.lastCompletion().getAsDouble()).isGreaterThanOrEqualTo(p.bounds().p2pSeconds() - 0.25);
         assertThat(t.peers()).allSatisfy(peer -> assertThat(peer.samples()).isNotEmpty());
         // The engine reports how many peers unchoke each leecher: never unknown (-1). Its status is refreshed
         // once a second, so a run this short may not catch a positive count; SwarmTest checks the count itself.
@@ -104,9 +106,7 @@ class EngineSwarmPeersTest {
 
     @Test
     void freeRidersNeverUploadYetGetTheWholeFileAndAreReportedApart() throws Exception {
-        // Whether free-riders finish later is not asserted: in runs this short (and in the 30-60 s runs
-        // measured for docs/benchmarks.md) the seed's round-robin slots and the last pieces only the seed
-        // has decide completion more than tit-for-tat rounds (10 s each) do; the report shows the outcome.
+        // Too short for tit-for-tat rounds (10 s each) to matter; see freeRidersFinishLaterThanContributors.
         SwarmParameters p = new SwarmParameters(5, 2 * MIB, 2 * MIB, 512 * KIB, 0, 2, SwarmMode.P2P);
         SwarmTimeline t = runner().run(p, Duration.ofSeconds(40));
         assertThat(t.allCompleted()).as(SwarmReport.render(t)).isTrue();
@@ -117,5 +117,26 @@ class EngineSwarmPeersTest {
         assertThat(t.contributors()).anySatisfy(peer ->
                 assertThat(peer.samples()).anySatisfy(s -> assertThat(s.upRate()).isPositive()));
         assertThat(SwarmReport.render(t)).contains("free-riders: last done at").contains("contributors: last done at");
+    }
+
+    /**
+     * The lecture's claim, in a swarm where tit-for-tat can bite: several 10-second rounds, and
+     * contributors' upload (512 KiB/s) scarce against the pieces the seed (4 MiB/s) keeps bringing in,
+     * so the only ways in for a free-rider are the seed's round robin and optimistic unchokes. Measured
+     * here: free-riders' mean completion 3.5-4.7 s (9-12%) after the contributors' in three runs. With
+     * spare upload (the default parameters) free-riders are not slower: see docs/benchmarks.md.
+     */
+    @Test
+    void freeRidersFinishLaterThanContributorsWhenUploadIsScarce() throws Exception {
+        SwarmParameters p = new SwarmParameters(12, 32 * MIB, 4 * MIB, 512 * KIB, 0, 2, SwarmMode.P2P);
+        SwarmTimeline t = runner().run(p, Duration.ofSeconds(150));
+        String report = SwarmReport.render(t);
+        assertThat(t.allCompleted()).as(report).isTrue();
+        assertThat(runs.getLast().mismatches).containsOnly(-1L);
+        assertThat(mean(t.freeRiders())).as(report).isGreaterThan(mean(t.contributors()));
+    }
+
+    private static double mean(List<PeerTimeline> peers) {
+        return peers.stream().mapToDouble(peer -> peer.completedSeconds().orElseThrow()).average().orElseThrow();
     }
 }
