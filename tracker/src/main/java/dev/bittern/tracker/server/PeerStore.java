@@ -190,30 +190,42 @@ final class PeerStore {
             return;
         }
         // Floyd's algorithm: max distinct values of [0, available), each subset equally likely.
-        // Membership: a bitset when the range is small (cheap to clear), else a small hash set.
-        long[] bits = available <= 16_384 ? new long[(available + 63) >>> 6] : null;
-        int[] chosen = bits == null ? new int[Integer.highestOneBit(max * 2 - 1) << 1] : null;
-        if (chosen != null) {
-            Arrays.fill(chosen, -1);
-        }
-        for (int j = available - max; j < available; j++) {
-            int t = random.nextInt(j + 1);
-            int pick;
-            if (bits != null) {
-                pick = (bits[t >>> 6] & (1L << t)) == 0 ? t : j;
+        if (available <= 16_384) {
+            // Membership in a bitset (cheap to clear), and the chosen peers copied afterwards in
+            // index order: the same random subset, but read front to back through the endpoint
+            // array, which the CPU prefetches, instead of one cache miss per peer in random order.
+            long[] bits = new long[(available + 63) >>> 6];
+            for (int j = available - max; j < available; j++) {
+                int t = random.nextInt(j + 1);
+                int pick = (bits[t >>> 6] & (1L << t)) == 0 ? t : j;
                 bits[pick >>> 6] |= 1L << pick;
-            } else {
-                pick = addIfAbsent(chosen, t) ? t : j;
-                if (pick == j) {
-                    addIfAbsent(chosen, j);
+            }
+            for (int w = 0; w < bits.length; w++) {
+                for (long word = bits[w]; word != 0; word &= word - 1) {
+                    addChosen(lo + (w << 6) + Long.numberOfTrailingZeros(word), skip, exclude, out);
                 }
             }
-            int index = lo + pick;
-            if (skip && index >= exclude) {
-                index++;
-            }
-            out.add(endpoints, index * stride, peerIds, index * PEER_ID_LENGTH);
+            return;
         }
+        // A large swarm: a small hash set instead of a bitset over all of it.
+        int[] chosen = new int[Integer.highestOneBit(max * 2 - 1) << 1];
+        Arrays.fill(chosen, -1);
+        for (int j = available - max; j < available; j++) {
+            int t = random.nextInt(j + 1);
+            int pick = addIfAbsent(chosen, t) ? t : j;
+            if (pick == j) {
+                addIfAbsent(chosen, j);
+            }
+            addChosen(lo + pick, skip, exclude, out);
+        }
+    }
+
+    /** Adds the peer at {@code index} of the sampled range, shifted past the excluded announcer. */
+    private void addChosen(int index, boolean skip, int exclude, PeerList out) {
+        if (skip && index >= exclude) {
+            index++;
+        }
+        out.add(endpoints, index * stride, peerIds, index * PEER_ID_LENGTH);
     }
 
     /** Approximate heap bytes held by this store's arrays (for the memory figure). */

@@ -7,13 +7,22 @@ import java.util.random.RandomGenerator;
  * Not thread-safe; owned by {@link TrackerState}.
  */
 final class TorrentSwarm {
+    private final InfoHash infoHash;
     private final long hashSeed;
+    /** Neighbours in the tracker's announce order; owned by {@link TrackerState}. */
+    TorrentSwarm older;
+    TorrentSwarm newer;
     private PeerStore v4;
     private PeerStore v6;
     private long completed;
 
-    TorrentSwarm(long hashSeed) {
+    TorrentSwarm(InfoHash infoHash, long hashSeed) {
+        this.infoHash = infoHash;
         this.hashSeed = hashSeed;
+    }
+
+    InfoHash infoHash() {
+        return infoHash;
     }
 
     int seeders() {

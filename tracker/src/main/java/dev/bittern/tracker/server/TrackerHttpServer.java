@@ -3,11 +3,13 @@ package dev.bittern.tracker.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -93,7 +95,11 @@ final class TrackerHttpServer implements AutoCloseable {
     }
 
     private static ServerSocketChannel listen(InetSocketAddress bind, boolean reusePort) throws IOException {
-        ServerSocketChannel ch = ServerSocketChannel.open();
+        // A specific IPv4 address gets an IPv4 socket, as opentracker uses: the JDK's default is a
+        // dual-stack IPv6 socket, which makes the kernel set up and tear down IPv6 socket state
+        // for every accepted IPv4 connection. The wildcard stays dual-stack so IPv6 clients can connect.
+        boolean ipv4Only = bind.getAddress() instanceof Inet4Address && !bind.getAddress().isAnyLocalAddress();
+        ServerSocketChannel ch = ipv4Only ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             if (reusePort && ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {

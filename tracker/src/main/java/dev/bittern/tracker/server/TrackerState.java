@@ -3,8 +3,8 @@ package dev.bittern.tracker.server;
 import dev.bittern.time.Clock;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,9 +25,13 @@ public final class TrackerState {
     private final RandomGenerator random;
     private final long hashSeed;
     private final long originNanos;
-    // Kept in announce order (an announce re-inserts its swarm at the end), so the least recently
-    // announced torrent is the first to go when the limit is hit; scrapes do not reorder.
-    private final LinkedHashMap<InfoHash, TorrentSwarm> swarms = new LinkedHashMap<>();
+    private final HashMap<InfoHash, TorrentSwarm> swarms = new HashMap<>();
+    // The swarms in announce order, linked through the swarms themselves (an announce moves its
+    // swarm to the newest end), so the least recently announced torrent is the first to go when
+    // the limit is hit; scrapes do not reorder. One map lookup per announce: a LinkedHashMap
+    // would need a remove and a put (two lookups and a new entry) to reorder.
+    private TorrentSwarm oldest;
+    private TorrentSwarm newest;
     private long nextExpiryNanos;
     private long announces;
     private long scrapes;
@@ -58,27 +62,59 @@ public final class TrackerState {
      * @throws TrackerRequestException when the info-hash is not on the allow-list
      */
     public AnnounceResult announce(AnnounceRequest request, PeerAddress source, boolean bothFamilies) {
-        checkAllowed(request.infoHash());
+        TorrentSwarm swarm = swarms.get(request.infoHash());
+        if (swarm == null) {
+            // A tracked swarm passed this check when it was created; only a new one needs it.
+            checkAllowed(request.infoHash());
+        }
         announces++;
-        TorrentSwarm swarm = swarms.remove(request.infoHash());
         if (swarm != null) {
-            swarms.put(request.infoHash(), swarm);
+            if (swarm != newest) {
+                unlink(swarm);
+                linkNewest(swarm);
+            }
         } else {
             if (request.event() == AnnounceEvent.STOPPED) {
                 return new AnnounceResult(limits.intervalSeconds(), limits.intervalSeconds() / 2, 0, 0, 0,
                         new PeerList(4, 0), new PeerList(16, 0));
             }
             if (swarms.size() >= limits.maxTorrents()) {
-                Iterator<TorrentSwarm> eldest = swarms.values().iterator();
-                eldest.next();
-                eldest.remove();
+                TorrentSwarm eldest = oldest;
+                swarms.remove(eldest.infoHash());
+                unlink(eldest);
                 evictedTorrents++;
             }
-            swarm = new TorrentSwarm(hashSeed);
+            swarm = new TorrentSwarm(request.infoHash(), hashSeed);
             swarms.put(request.infoHash(), swarm);
+            linkNewest(swarm);
         }
         int numWant = Math.min(request.numWant().orElse(limits.defaultNumWant()), limits.maxNumWant());
         return swarm.announce(request, source, nowSeconds(), Math.max(0, numWant), limits, random, bothFamilies);
+    }
+
+    private void unlink(TorrentSwarm s) {
+        if (s.older == null) {
+            oldest = s.newer;
+        } else {
+            s.older.newer = s.newer;
+        }
+        if (s.newer == null) {
+            newest = s.older;
+        } else {
+            s.newer.older = s.older;
+        }
+        s.older = null;
+        s.newer = null;
+    }
+
+    private void linkNewest(TorrentSwarm s) {
+        s.older = newest;
+        if (newest == null) {
+            oldest = s;
+        } else {
+            newest.newer = s;
+        }
+        newest = s;
     }
 
     /**
@@ -127,6 +163,7 @@ public final class TrackerState {
             removed += s.expire(cutoff);
             if (s.peers() == 0 && s.completed() == 0) {
                 it.remove();
+                unlink(s);
             }
         }
         expiredPeers += removed;

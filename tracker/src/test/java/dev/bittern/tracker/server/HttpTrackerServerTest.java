@@ -80,6 +80,18 @@ class HttpTrackerServerTest {
     }
 
     @Test
+    void wildcardBindServesIpv4AndIpv6Clients() throws IOException {
+        // A specific IPv4 address gets an IPv4-only socket; the wildcard must stay dual-stack.
+        try (TrackerServer any = TrackerServer.start(new TrackerConfig(InetAddress.getByName("0.0.0.0"), 0, -1,
+                Optional.empty(), Optional.empty(), TrackerLimits.DEFAULT, false), Clock.system())) {
+            TrackerHttp.get(InetAddress.getByName("127.0.0.1"), any.httpPort(), announce(TORRENT, peerId(1), 7001, 10, ""));
+            BDictionary r = TrackerHttp.get(InetAddress.getByName("::1"), any.httpPort(),
+                    announce(TORRENT, peerId(2), 7002, 10, "")).bencoded();
+            assertThat(r.require("peers", BString.class).bytes()).containsExactly(127, 0, 0, 1, 7001 >> 8, 7001 & 0xFF);
+        }
+    }
+
+    @Test
     void ipv4MappedSourceCountsAsIpv4() throws IOException {
         PeerAddress mapped = PeerAddress.of(InetAddress.getByName("::ffff:192.0.2.9"), 80);
         assertThat(mapped.isIpv6()).isFalse();
