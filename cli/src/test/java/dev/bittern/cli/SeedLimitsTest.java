@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -148,45 +149,45 @@ class SeedLimitsTest {
     @Test
     @Timeout(120)
     void seedTimeSeedsForTAfterCompletionThenExitsAndAnnouncesStopped(@TempDir Path tmp) throws Exception {
-        try (TrackerServer tracker = loopbackTracker();
-             Seeded seed = seed(tmp, List.of(announceUrl(tracker)))) {
-            InfoHash hash = infoHash(seed);
-            Path out = tmp.resolve("leech");
-            long started = System.nanoTime();
-            try (Download d = new Download("download", seed.torrent().toString(), "-o", out.toString(), "--bind", "127.0.0.1",
-                    "--peer", "127.0.0.1:" + seed.port(), "--seed-time", "4s")) {
-                long complete = awaitContent(out.resolve("payload.bin"), seed.data(), started);
-                CliRun run = d.awaitExit(WAIT);
-                long seeded = System.nanoTime() - complete;
-                assertThat(run.exitCode()).as(run.err()).isZero();
-                assertThat(Duration.ofNanos(seeded)).as("time from completion to exit (download took %d ms)",
-                        (complete - started) / 1_000_000).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(15));
-            }
-            ScrapeEntry figures = tracker.figures(hash);
-            assertThat(figures.downloaded()).as("the completed announce").isEqualTo(1);
-            assertThat(figures.complete() + figures.incomplete()).as("peers left after the stopped announce").isZero();
-        }
+        Leave leave = downloadThenLeave(tmp, "--seed-time", "4s");
+        assertThat(leave.completionToExit()).as("time from completion to exit (download took %d ms)",
+                leave.downloadTook().toMillis()).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(15));
     }
 
     @Test
     @Timeout(120)
     void exitOnCompleteExitsRightAfterTheDownloadAndAnnouncesStopped(@TempDir Path tmp) throws Exception {
+        Leave leave = downloadThenLeave(tmp, "--exit-on-complete");
+        assertThat(leave.completionToExit()).as("time from completion to exit").isLessThan(Duration.ofSeconds(4));
+    }
+
+    private record Leave(Duration downloadTook, Duration completionToExit) {
+    }
+
+    /**
+     * Downloads from a seed announced to our tracker with {@code leaveOption}; checks the clean exit and that
+     * the tracker saw the completed and the stopped announce; returns how long the download and the stay took.
+     */
+    private static Leave downloadThenLeave(Path tmp, String... leaveOption) throws Exception {
         try (TrackerServer tracker = loopbackTracker();
              Seeded seed = seed(tmp, List.of(announceUrl(tracker)))) {
             InfoHash hash = infoHash(seed);
             Path out = tmp.resolve("leech");
+            List<String> args = new ArrayList<>(List.of("download", seed.torrent().toString(), "-o", out.toString(),
+                    "--bind", "127.0.0.1", "--peer", "127.0.0.1:" + seed.port()));
+            args.addAll(List.of(leaveOption));
             long started = System.nanoTime();
-            try (Download d = new Download("download", seed.torrent().toString(), "-o", out.toString(), "--bind", "127.0.0.1",
-                    "--peer", "127.0.0.1:" + seed.port(), "--exit-on-complete")) {
+            Leave leave;
+            try (Download d = new Download(args.toArray(String[]::new))) {
                 long complete = awaitContent(out.resolve("payload.bin"), seed.data(), started);
                 CliRun run = d.awaitExit(WAIT);
+                leave = new Leave(Duration.ofNanos(complete - started), Duration.ofNanos(System.nanoTime() - complete));
                 assertThat(run.exitCode()).as(run.err()).isZero();
-                assertThat(Duration.ofNanos(System.nanoTime() - complete)).as("time from completion to exit")
-                        .isLessThan(Duration.ofSeconds(4));
             }
             ScrapeEntry figures = tracker.figures(hash);
             assertThat(figures.downloaded()).as("the completed announce").isEqualTo(1);
             assertThat(figures.complete() + figures.incomplete()).as("peers left after the stopped announce").isZero();
+            return leave;
         }
     }
 }
