@@ -3,7 +3,6 @@ package dev.bittern.tracker.server;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -95,11 +94,10 @@ final class TrackerHttpServer implements AutoCloseable {
     }
 
     private static ServerSocketChannel listen(InetSocketAddress bind, boolean reusePort) throws IOException {
-        // A specific IPv4 address gets an IPv4 socket, as opentracker uses: the JDK's default is a
-        // dual-stack IPv6 socket, which makes the kernel set up and tear down IPv6 socket state
-        // for every accepted IPv4 connection. The wildcard stays dual-stack so IPv6 clients can connect.
-        boolean ipv4Only = bind.getAddress() instanceof Inet4Address && !bind.getAddress().isAnyLocalAddress();
-        ServerSocketChannel ch = ipv4Only ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
+        // An IPv4 socket for a specific IPv4 address: with the JDK's dual-stack default the kernel
+        // sets up and tears down IPv6 socket state for every accepted IPv4 connection.
+        ServerSocketChannel ch = Channels.ipv4Only(bind)
+                ? ServerSocketChannel.open(StandardProtocolFamily.INET) : ServerSocketChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             if (reusePort && ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {

@@ -2,6 +2,7 @@ package dev.bittern.tracker.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -49,7 +50,7 @@ final class UdpTrackerServer implements AutoCloseable {
     }
 
     private static DatagramChannel open(InetSocketAddress bind, boolean reusePort) throws IOException {
-        DatagramChannel ch = DatagramChannel.open();
+        DatagramChannel ch = Channels.ipv4Only(bind) ? DatagramChannel.open(StandardProtocolFamily.INET) : DatagramChannel.open();
         try {
             ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
             if (reusePort && ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {

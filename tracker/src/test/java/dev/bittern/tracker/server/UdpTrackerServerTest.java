@@ -32,6 +32,24 @@ class UdpTrackerServerTest {
         }
     }
 
+    @Test
+    void wildcardBindAnswersIpv4AndIpv6Clients() throws IOException {
+        // A specific IPv4 address gets an IPv4-only socket (the test above); the wildcard must stay dual-stack.
+        try (TrackerServer server = TrackerServer.start(new TrackerConfig(InetAddress.getByName("0.0.0.0"), -1, 0,
+                Optional.empty(), Optional.empty(), TrackerLimits.DEFAULT, false), Clock.system())) {
+            for (String client : new String[] {"127.0.0.1", "::1"}) {
+                InetAddress address = InetAddress.getByName(client);
+                try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address, 0))) {
+                    socket.setSoTimeout(5000);
+                    ByteBuffer r = exchange(socket, new InetSocketAddress(address, server.udpPort()),
+                            UdpTrackerProtocolTest.connect(7));
+                    assertThat(r.getInt(0)).as("action answered to %s", client).isEqualTo(UdpTrackerCodec.ACTION_CONNECT);
+                    assertThat(r.getInt(4)).as("transaction id").isEqualTo(7);
+                }
+            }
+        }
+    }
+
     private static ByteBuffer exchange(DatagramSocket socket, InetSocketAddress to, byte[] request) throws IOException {
         socket.send(new DatagramPacket(request, request.length, to));
         byte[] buf = new byte[2048];
