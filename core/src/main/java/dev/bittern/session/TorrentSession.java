@@ -82,8 +82,14 @@ public final class TorrentSession implements AutoCloseable {
     private Swarm swarm;
     private ResumeWriter resume;
     private final ResumeSaver resumeSaver = new ResumeSaver();
-    /** Received blocks' arrays, shared by this torrent's connections: 1 MiB kept at most. */
-    private final BlockArrays blockArrays = new BlockArrays(64);
+    /**
+     * Received blocks' arrays, shared by this torrent's connections. As many are kept as can be in
+     * flight (a full event queue plus the few each reader holds): with only 64 kept, a burst that
+     * filled the queue allocated a fresh, zeroed array for two blocks in three (two thirds of the
+     * downloader's allocations in a 1 GiB profile, see docs/benchmarks.md "Session 4"). What is in
+     * flight was already bounded by the queue, so this keeps at most that bound (5 MiB).
+     */
+    private final BlockArrays blockArrays = new BlockArrays(QUEUE_CAPACITY + 64);
     private Thread loop;
     private volatile boolean running = true;
     private volatile SessionStatus status;
