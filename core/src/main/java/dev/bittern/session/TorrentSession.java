@@ -82,14 +82,6 @@ public final class TorrentSession implements AutoCloseable {
     private Swarm swarm;
     private ResumeWriter resume;
     private final ResumeSaver resumeSaver = new ResumeSaver();
-    /**
-     * Received blocks' arrays, shared by this torrent's connections. As many are kept as can be in
-     * flight (a full event queue plus the few each reader holds): with only 64 kept, a burst that
-     * filled the queue allocated a fresh, zeroed array for two blocks in three (two thirds of the
-     * downloader's allocations in a 1 GiB profile, see docs/benchmarks.md "Session 4"). What is in
-     * flight was already bounded by the queue, so this keeps at most that bound (5 MiB).
-     */
-    private final BlockArrays blockArrays = new BlockArrays(QUEUE_CAPACITY + 64);
     private Thread loop;
     private volatile boolean running = true;
     private volatile SessionStatus status;
@@ -224,7 +216,7 @@ public final class TorrentSession implements AutoCloseable {
     }
 
     private PeerConnection connection(SocketChannel channel, InetSocketAddress remote, Handshake theirs, boolean out) {
-        return new PeerConnection(channel, remote, theirs.peerId(), out, store, upload, download, blockArrays,
+        return new PeerConnection(channel, remote, theirs.peerId(), out, store, upload, download, shared.blockArrays(),
                 shared.connections()::release);
     }
 
@@ -272,7 +264,7 @@ public final class TorrentSession implements AutoCloseable {
                     LOG.log(System.Logger.Level.ERROR, "handling a block of piece " + b.piece() + " from " + b.link() + " failed", e);
                     b.link().close("internal error handling its message: " + e);
                 } finally {
-                    blockArrays.give(b.data()); // written (or copied into its piece) or dropped by now
+                    shared.blockArrays().give(b.data()); // written (or copied into its piece) or dropped by now
                 }
             }
             case SessionEvent.PeerReady r -> {
