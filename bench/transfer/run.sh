@@ -9,6 +9,8 @@
 #   e.g. bench/transfer/run.sh 1024 4096
 # Needs /usr/bin/python3 with libtorrent, mktorrent, /usr/bin/time. Data lives in a temp folder
 # under ${TMPDIR:-/tmp} (SIZE x 5 bytes of disk) and is removed at the end. JAVA_OPTS is passed to Bittern.
+# BASELINE_JAR=path/to/other/bittern.jar adds "baseline -> baseline" rows (an older build, e.g. main's
+# cli/target/bittern.jar copied aside) measured in the same run, right after bittern -> bittern.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 . "$root/tools/jdk.sh"
@@ -19,6 +21,10 @@ for tool in /usr/bin/python3 mktorrent /usr/bin/time; do
 done
 /usr/bin/python3 -c 'import libtorrent' || { echo "run.sh: /usr/bin/python3 has no libtorrent (apt-get install python3-libtorrent)" >&2; exit 1; }
 jar="$root/cli/target/bittern.jar"
+baseline_jar="${BASELINE_JAR:-}"
+if [ -n "$baseline_jar" ] && [ ! -f "$baseline_jar" ]; then
+  echo "run.sh: BASELINE_JAR $baseline_jar does not exist" >&2; exit 1
+fi
 # Built with -DskipTests (not maven.test.skip): the tracker module needs bittern-core's test-jar.
 (cd "$root" && mvn -B -q -o -ntp -DskipTests package -pl cli -am >/dev/null) || { echo "run.sh: build failed" >&2; exit 1; }
 sizes=("$@")
@@ -57,6 +63,11 @@ free_port() {
   /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+# The jar of a Bittern KIND: "bittern" (this tree) or "baseline" (BASELINE_JAR).
+jar_of() {
+  if [ "$1" = baseline ]; then echo "$baseline_jar"; else echo "$jar"; fi
+}
+
 start_seed() { # KIND TORRENT DIR PORT TAG
   local kind="$1" t="$2" dir="$3" port="$4" tag="$5"
   if [ "$kind" = libtorrent ]; then
@@ -66,7 +77,7 @@ start_seed() { # KIND TORRENT DIR PORT TAG
     await "$work/$tag.log" '^seeding$' 600
   else
     # shellcheck disable=SC2086
-    /usr/bin/time -v -o "$work/$tag.time" "$BITTERN_JAVA" ${JAVA_OPTS:-} -jar "$jar" seed "$t" "$dir" \
+    /usr/bin/time -v -o "$work/$tag.time" "$BITTERN_JAVA" ${JAVA_OPTS:-} -jar "$(jar_of "$kind")" seed "$t" "$dir" \
       --bind 127.0.0.1 --port "$port" --no-trackers 3>&- >"$work/$tag.log" 2>&1 &
     pids+=($!); seed_pid=$!
     await "$work/$tag.log" 'bittern seed: .* on port' 600
@@ -92,13 +103,14 @@ download() { # KIND TORRENT DIR PORT TAG
       --peer "127.0.0.1:$port" --interval 5 --timeout 3600 --exit-when-finished <"$hold" 3>&- >"$work/$tag.log" 2>&1
   else
     # shellcheck disable=SC2086
-    /usr/bin/time -v -o "$work/$tag.time" "$BITTERN_JAVA" ${JAVA_OPTS:-} -jar "$jar" download "$t" -o "$dir" \
+    /usr/bin/time -v -o "$work/$tag.time" "$BITTERN_JAVA" ${JAVA_OPTS:-} -jar "$(jar_of "$kind")" download "$t" -o "$dir" \
       --peer "127.0.0.1:$port" --bind 127.0.0.1 --no-trackers --exit-on-complete 3>&- >"$work/$tag.log" 2>&1
   fi
 }
 
 echo "# Peer transfer on loopback ($(nproc) cores, $(uname -r)); machine shared with other jobs: figures are noisy"
 echo "# bittern JAVA_OPTS='${JAVA_OPTS:-}'  java: $("$BITTERN_JAVA" -version 2>&1 | head -1)"
+[ -z "$baseline_jar" ] || echo "# baseline: $baseline_jar"
 echo
 printf '| size | seed -> downloader | wall s | MB/s | ratio to lt->lt | downloader CPU s | downloader peak RSS MiB | seed CPU s | seed peak RSS MiB |\n'
 printf '|---|---|---|---|---|---|---|---|---|\n'
@@ -107,7 +119,9 @@ for size in "${sizes[@]}"; do
   head -c "$((size * 1024 * 1024))" /dev/urandom >"$work/seed/data.bin"
   mktorrent -l 20 -t 2 -o "$work/data.torrent" "$work/seed/data.bin" >/dev/null
   ref=""
-  for pair in libtorrent:libtorrent libtorrent:bittern bittern:libtorrent bittern:bittern; do
+  pairs=(libtorrent:libtorrent libtorrent:bittern bittern:libtorrent bittern:bittern)
+  [ -z "$baseline_jar" ] || pairs+=(baseline:baseline)
+  for pair in "${pairs[@]}"; do
     s="${pair%%:*}"; d="${pair##*:}"; tag="$size-$s-$d"
     port="$(free_port)"
     rm -rf "$work/seed/.bittern" "$work/dl"

@@ -10,7 +10,9 @@ import java.util.concurrent.ArrayBlockingQueue;
  * (so a reader never waits here), and at most {@code capacity} arrays are kept. What is in flight is
  * bounded by the session's event queue, as before.
  *
- * <p>Thread-safe: readers take, the loop gives back.
+ * <p>One per {@link Client}, shared by every torrent (see {@link Client#KEPT_BLOCK_ARRAYS}).
+ *
+ * <p>Thread-safe: readers take, the loops give back.
  */
 final class BlockArrays {
     private final ArrayBlockingQueue<byte[]> free;

@@ -38,8 +38,17 @@ public final class Client implements AutoCloseable {
 
     /** What every session shares. */
     record Shared(HashPool hashPool, ConnectionLimit connections, SharedRateLimiter upload, SharedRateLimiter download,
-                  int listenPort) {
+                  int listenPort, BlockArrays blockArrays) {
     }
+
+    /**
+     * Received blocks' arrays kept for reuse, shared by every torrent so the kept memory does not grow
+     * with the number of torrents: as many as one torrent can have in flight (a full event queue plus
+     * the few each reader holds). With only 64 kept, a burst that filled the queue allocated a fresh,
+     * zeroed array for two blocks in three (two thirds of the downloader's allocations in a 1 GiB
+     * profile, see docs/benchmarks.md "Session 4"). At most 5 MiB.
+     */
+    static final int KEPT_BLOCK_ARRAYS = TorrentSession.QUEUE_CAPACITY + 64;
 
     private final PeerId peerId;
     private final HashPool hashPool;
@@ -54,7 +63,7 @@ public final class Client implements AutoCloseable {
         ConnectionLimit limit = new ConnectionLimit(settings.maxConnections());
         this.listener = new PeerListener(settings.bind(), limit);
         this.shared = new Shared(hashPool, limit, limiter(clock, settings.maxUploadRate()),
-                limiter(clock, settings.maxDownloadRate()), listener.port());
+                limiter(clock, settings.maxDownloadRate()), listener.port(), new BlockArrays(KEPT_BLOCK_ARRAYS));
     }
 
     private static SharedRateLimiter limiter(Clock clock, long rate) {

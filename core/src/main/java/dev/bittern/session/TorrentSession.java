@@ -82,8 +82,6 @@ public final class TorrentSession implements AutoCloseable {
     private Swarm swarm;
     private ResumeWriter resume;
     private final ResumeSaver resumeSaver = new ResumeSaver();
-    /** Received blocks' arrays, shared by this torrent's connections: 1 MiB kept at most. */
-    private final BlockArrays blockArrays = new BlockArrays(64);
     private Thread loop;
     private volatile boolean running = true;
     private volatile SessionStatus status;
@@ -218,7 +216,7 @@ public final class TorrentSession implements AutoCloseable {
     }
 
     private PeerConnection connection(SocketChannel channel, InetSocketAddress remote, Handshake theirs, boolean out) {
-        return new PeerConnection(channel, remote, theirs.peerId(), out, store, upload, download, blockArrays,
+        return new PeerConnection(channel, remote, theirs.peerId(), out, store, upload, download, shared.blockArrays(),
                 shared.connections()::release);
     }
 
@@ -266,7 +264,7 @@ public final class TorrentSession implements AutoCloseable {
                     LOG.log(System.Logger.Level.ERROR, "handling a block of piece " + b.piece() + " from " + b.link() + " failed", e);
                     b.link().close("internal error handling its message: " + e);
                 } finally {
-                    blockArrays.give(b.data()); // written (or copied into its piece) or dropped by now
+                    shared.blockArrays().give(b.data()); // written (or copied into its piece) or dropped by now
                 }
             }
             case SessionEvent.PeerReady r -> {

@@ -93,11 +93,7 @@ public final class HashPool implements AutoCloseable {
                 return false;
             }
             try {
-                // In chunks: the JDK copies a heap buffer to a temporary direct one per write; a chunk
-                // that fits the CPU cache is still there when the kernel copies it into the page cache.
-                for (int at = 0; at < size; at += WRITE_CHUNK) {
-                    storage.writeBlock(piece, at, ByteBuffer.wrap(data, at, Math.min(WRITE_CHUNK, size - at)));
-                }
+                storage.writePiece(piece, data, WRITE_CHUNK);
             } catch (IOException e) {
                 throw new UncheckedIOException("writing verified piece " + piece, e);
             }

@@ -10,19 +10,29 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Bounded twice: every buffer, in use or kept for reuse, holds permits of the {@code budget}
  * (KiB, shared by all torrents of a client, see {@link HashPool#bufferBudget()}), and at most
- * {@link #KEEP_FREE} released buffers are kept. When the budget is used up {@link #acquire()}
+ * {@link #KEEP_FREE} released buffers (or {@link #KEEP_FREE_BYTES} of them, if more) are kept.
+ * When the budget is used up {@link #acquire()}
  * returns null and the caller falls back to writing blocks straight to disk. Buffers are reused
  * because a piece-sized array is a "humongous" allocation for G1 at 1 MiB pieces and up.
  *
  * <p>Thread-safe.
  */
 public final class PieceBuffers {
-    /** Released buffers kept for the next piece; more go back to the budget. */
+    /** Released buffers kept for the next piece at least; more go back to the budget. */
     static final int KEEP_FREE = 4;
+    /**
+     * Released buffers are kept up to this many bytes (if more than {@link #KEEP_FREE} buffers): the
+     * pieces in flight from one fast peer (its request pipeline plus those waiting for the hash pool)
+     * vary by more than four, and each buffer beyond the kept ones was allocated afresh, a zeroed
+     * humongous array (a fifth of the downloader's allocations in a 1 GiB profile). Kept buffers
+     * hold their budget, so memory stays bounded by it.
+     */
+    static final long KEEP_FREE_BYTES = 16L << 20;
 
     private final int pieceLength;
     private final int permitsPerBuffer;
     private final Semaphore budget;
+    private final int keepFree;
     private final ArrayDeque<byte[]> free = new ArrayDeque<>();
     private int inUse;
 
@@ -36,6 +46,7 @@ public final class PieceBuffers {
         this.pieceLength = pieceLength;
         this.permitsPerBuffer = (int) ((pieceLength + 1023L) / 1024);
         this.budget = budget;
+        this.keepFree = (int) Math.max(KEEP_FREE, KEEP_FREE_BYTES / pieceLength);
     }
 
     /** A buffer of the torrent's piece length, or null when the budget is used up. */
@@ -57,7 +68,7 @@ public final class PieceBuffers {
             throw new IllegalArgumentException("not a buffer of this pool: " + buffer.length + " bytes");
         }
         inUse--;
-        if (free.size() < KEEP_FREE) {
+        if (free.size() < keepFree) {
             free.push(buffer);
         } else {
             budget.release(permitsPerBuffer);
@@ -68,6 +79,11 @@ public final class PieceBuffers {
     public synchronized void trim() {
         budget.release(permitsPerBuffer * free.size());
         free.clear();
+    }
+
+    /** How many released buffers are kept at most. */
+    int keepFree() {
+        return keepFree;
     }
 
     public synchronized int inUse() {

@@ -14,7 +14,7 @@ class BlockRequestQueueTest {
         assertThat(p.depth(0)).isEqualTo(4);
         assertThat(p.depth(16_384)).as("16 KiB/s for 2 s").isEqualTo(4);
         assertThat(p.depth(1_000_000)).as("1 MB/s * 2 s / 16 KiB").isEqualTo(123);
-        assertThat(p.depth(100_000_000)).isEqualTo(250);
+        assertThat(p.depth(100_000_000)).isEqualTo(500);
         assertThat(new RequestPipeline(Duration.ofSeconds(1), 4, 250).depth(1_000_000)).isEqualTo(62);
     }
 
@@ -22,7 +22,7 @@ class BlockRequestQueueTest {
     void fastPeerGetsADeepQueueAndSlowPeerAShallowOne() {
         BlockRequestQueue fast = new BlockRequestQueue(RequestPipeline.DEFAULT);
         BlockRequestQueue slow = new BlockRequestQueue(RequestPipeline.DEFAULT);
-        assertThat(fast.room(20_000_000)).isEqualTo(250);
+        assertThat(fast.room(20_000_000)).isEqualTo(500);
         assertThat(slow.room(10_000)).isEqualTo(4);
     }
 

@@ -49,10 +49,21 @@ class PieceBuffersTest {
     }
 
     @Test
+    void releasedBuffersAreKeptUpToKeepFreeBytesAndAtLeastKeepFree() {
+        assertThat(new PieceBuffers(1 << 20, new Semaphore(0)).keepFree()).isEqualTo(16);
+        assertThat(new PieceBuffers((int) PieceBuffers.KEEP_FREE_BYTES, new Semaphore(0)).keepFree())
+                .isEqualTo(PieceBuffers.KEEP_FREE);
+    }
+
+    @Test
     void atMostKeepFreeReleasedBuffersAreKept() {
-        int n = PieceBuffers.KEEP_FREE + 3;
-        Semaphore budget = new Semaphore(n);
-        PieceBuffers buffers = new PieceBuffers(1024, budget);
+        int pieceLength = (int) (PieceBuffers.KEEP_FREE_BYTES / 8);
+        Semaphore budget = new Semaphore(Integer.MAX_VALUE);
+        PieceBuffers buffers = new PieceBuffers(pieceLength, budget);
+        int keep = buffers.keepFree();
+        assertThat(keep).isEqualTo(8);
+        int n = keep + 3;
+        int permits = pieceLength / 1024;
         byte[][] held = new byte[n][];
         for (int i = 0; i < n; i++) {
             held[i] = buffers.acquire();
@@ -61,8 +72,8 @@ class PieceBuffersTest {
             buffers.release(b);
         }
         assertThat(buffers.inUse()).isZero();
-        assertThat(buffers.held()).isEqualTo(PieceBuffers.KEEP_FREE);
-        assertThat(budget.availablePermits()).isEqualTo(3);
+        assertThat(buffers.held()).isEqualTo(keep);
+        assertThat(budget.availablePermits()).isEqualTo(Integer.MAX_VALUE - keep * permits);
     }
 
     @Test

@@ -62,6 +62,42 @@ class TorrentStorageTest {
     }
 
     @Test
+    void piecesWrittenWholeFromManyThreadsAtOnceLandIntact() throws Exception {
+        int pieceLength = 64 * 1024;
+        byte[] data = TestTorrents.content(20 * pieceLength + 1000, 5); // a short last piece
+        Metainfo m = TestTorrents.singleFile("big.bin", data, pieceLength);
+        int pieces = m.info().pieceCount();
+        try (TorrentStorage s = TorrentStorage.open(m.infoHash(), m.info(), dir);
+             var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+            for (int p = 0; p < pieces; p++) {
+                int piece = p;
+                byte[] assembled = new byte[pieceLength]; // a whole-piece buffer, longer than the last piece
+                System.arraycopy(data, piece * pieceLength, assembled, 0, m.info().pieceSize(piece));
+                writes.add(pool.submit(() -> {
+                    s.writePiece(piece, assembled, 4096 + 17); // chunks that do not divide the piece
+                    return null;
+                }));
+            }
+            for (var w : writes) {
+                w.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        assertThat(Files.readAllBytes(dir.resolve("big.bin"))).isEqualTo(data);
+    }
+
+    @Test
+    void writePieceRefusesAnArrayShorterThanThePiece() throws IOException {
+        byte[] data = TestTorrents.content(100, 6);
+        Metainfo m = TestTorrents.singleFile("short.bin", data, 64);
+        try (TorrentStorage s = TorrentStorage.open(m.infoHash(), m.info(), dir)) {
+            assertThatThrownBy(() -> s.writePiece(0, new byte[63], 16))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("piece 0 has 64 bytes");
+        }
+    }
+
+    @Test
     void pathsCannotEscapeTheDownloadFolder() {
         // A hand-built hostile info dictionary: the parser refuses it before storage sees it.
         BDictionary hostile = BDictionary.builder()
