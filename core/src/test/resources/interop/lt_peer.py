@@ -92,7 +92,8 @@ def session_for(args):
         # by 2.0.8 (measured: 2 MiB at a 300 kB/s upload limit takes ~7 s; with the default True
         # it takes ~1 s). The peer class filter below does the same the 2.0 way.
         "ignore_limits_on_local_network": False,
-        "alert_mask": lt.alert.category_t.status_notification | lt.alert.category_t.error_notification,
+        "alert_mask": lt.alert.category_t.status_notification | lt.alert.category_t.error_notification
+        | lt.alert.category_t.storage_notification,
         # libtorrent dials with an MSE/PE (BEP 8 draft) encrypted handshake by default and only
         # falls back to plain text after that fails; dial in plain text, so a peer without MSE
         # (Bittern, HostilePeer) sees "\x13BitTorrent protocol" at once. Incoming: both accepted.
@@ -109,6 +110,26 @@ def session_for(args):
     f.add_rule("::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", 1 << lt.session.global_peer_class_id)
     s.set_peer_class_filter(f)
     return s
+
+
+def flush_to_disk(s, h, on_alert):
+    """Returns once libtorrent has written every downloaded block into the files.
+
+    libtorrent 2.0 hashes blocks still held in its store buffer, so a torrent can be "finished"
+    (even "seeding") before its disk threads have written them or created the file: a file
+    compared right after "finished", or lost by os._exit, could be short or missing. flush_cache()
+    queues a release-files job that waits for the torrent's outstanding writes and then posts
+    cache_flushed_alert. Other alerts that arrive meanwhile go to on_alert.
+    """
+    h.flush_cache()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        for a in s.pop_alerts():
+            if isinstance(a, lt.cache_flushed_alert):
+                return
+            on_alert(a)
+        s.wait_for_alert(100)
+    say("error libtorrent did not flush its disk cache within 30 s")
 
 
 def report_peers(h, last):
@@ -159,15 +180,18 @@ def run(args):
     next_connect = 0.0
     finished_said = seeding_said = False
     peer_totals = {}
+    def on_alert(a):
+        if isinstance(a, lt.listen_succeeded_alert):
+            if a.socket_type == lt.socket_type_t.tcp:
+                say("listening %d" % a.port)
+        elif isinstance(a, lt.hash_failed_alert):
+            say("hashfail %d" % a.piece_index)
+        elif isinstance(a, (lt.listen_failed_alert, lt.torrent_error_alert, lt.file_error_alert)):
+            say("error " + a.message().replace("\n", " "))
+
     while not stop.is_set() and time.monotonic() < deadline:
         for a in s.pop_alerts():
-            if isinstance(a, lt.listen_succeeded_alert):
-                if a.socket_type == lt.socket_type_t.tcp:
-                    say("listening %d" % a.port)
-            elif isinstance(a, lt.hash_failed_alert):
-                say("hashfail %d" % a.piece_index)
-            elif isinstance(a, (lt.listen_failed_alert, lt.torrent_error_alert, lt.file_error_alert)):
-                say("error " + a.message().replace("\n", " "))
+            on_alert(a)
         st = h.status()
         now = time.monotonic()
         # Reconnect while nobody is connected: a peer that is still starting refuses the first dial.
@@ -186,6 +210,7 @@ def run(args):
             report_peers(h, peer_totals)
         if done and not finished_said:
             finished_said = True
+            flush_to_disk(s, h, on_alert)
             say("finished")
             if args.exit_when_finished:
                 reason[0] = "finished"

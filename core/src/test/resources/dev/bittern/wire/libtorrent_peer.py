@@ -17,6 +17,7 @@ def session():
         "out_enc_policy": lt.enc_policy.disabled, "in_enc_policy": lt.enc_policy.enabled,
         "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
         "allow_multiple_connections_per_ip": True,
+        "alert_mask": lt.alert.category_t.error_notification | lt.alert.category_t.storage_notification,
     })
 
 
@@ -53,6 +54,15 @@ elif mode == "leech":
     h = s.add_torrent({"ti": lt.torrent_info(torrent_path), "save_path": os.path.join(directory, "leech")})
     h.connect_peer(("127.0.0.1", int(sys.argv[3])))
     wait_for(h, lt.torrent_status.seeding, "complete the download")
+    # "Seeding" comes once every piece passed its hash check, which libtorrent 2.0 does on blocks
+    # still in its store buffer: the file may not be written (or even created) yet. flush_cache()
+    # posts cache_flushed_alert after the torrent's outstanding writes are done.
+    h.flush_cache()
+    deadline = time.time() + 30
+    while not any(isinstance(a, lt.cache_flushed_alert) for a in s.pop_alerts()):
+        if time.time() > deadline:
+            sys.exit("libtorrent did not flush its disk cache within 30 s")
+        s.wait_for_alert(100)
     print("complete", flush=True)
 else:
     sys.exit("unknown mode " + mode)
