@@ -9,8 +9,12 @@
 #   e.g. bench/transfer/run.sh 1024 4096
 # Needs /usr/bin/python3 with libtorrent, mktorrent, /usr/bin/time. Data lives in a temp folder
 # under ${TMPDIR:-/tmp} (SIZE x 5 bytes of disk) and is removed at the end. JAVA_OPTS is passed to Bittern.
+# Bittern runs as users run it: through ./bittern (JDK 25+: with its AOT start-up cache and its SHA-1
+# JIT flags); /usr/bin/time measures the JVM, which the launcher execs.
 # BASELINE_JAR=path/to/other/bittern.jar adds "baseline -> baseline" rows (an older build, e.g. main's
-# cli/target/bittern.jar copied aside) measured in the same run, right after bittern -> bittern.
+# cli/target/bittern.jar copied aside) measured in the same run, right after bittern -> bittern; a
+# baseline runs as `java -jar` (no start-up cache) unless BASELINE_OPTS gives it one, e.g.
+# BASELINE_OPTS="-XX:AOTCache=/tmp/base.aot".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 . "$root/tools/jdk.sh"
@@ -27,6 +31,9 @@ if [ -n "$baseline_jar" ] && [ ! -f "$baseline_jar" ]; then
 fi
 # Built with -DskipTests (not maven.test.skip): the tracker module needs bittern-core's test-jar.
 (cd "$root" && mvn -B -q -o -ntp -DskipTests package -pl cli -am >/dev/null) || { echo "run.sh: build failed" >&2; exit 1; }
+# One untimed run through the launcher: it (re)trains the start-up cache after a build, as a user's
+# first run does.
+"$root/bittern" --version >/dev/null
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1024)
 
@@ -63,9 +70,15 @@ free_port() {
   /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# The jar of a Bittern KIND: "bittern" (this tree) or "baseline" (BASELINE_JAR).
-jar_of() {
-  if [ "$1" = baseline ]; then echo "$baseline_jar"; else echo "$jar"; fi
+# The command line that starts Bittern KIND: "bittern" (this tree, through the launcher) or
+# "baseline" (BASELINE_JAR through plain java).
+bittern_cmd() {
+  if [ "$1" = baseline ]; then
+    # shellcheck disable=SC2206
+    cmd=("$BITTERN_JAVA" ${JAVA_OPTS:-} ${BASELINE_OPTS:-} -jar "$baseline_jar")
+  else
+    cmd=("$root/bittern")
+  fi
 }
 
 start_seed() { # KIND TORRENT DIR PORT TAG
@@ -76,8 +89,8 @@ start_seed() { # KIND TORRENT DIR PORT TAG
     pids+=($!); seed_pid=$!
     await "$work/$tag.log" '^seeding$' 600
   else
-    # shellcheck disable=SC2086
-    /usr/bin/time -v -o "$work/$tag.time" "$BITTERN_JAVA" ${JAVA_OPTS:-} -jar "$(jar_of "$kind")" seed "$t" "$dir" \
+    bittern_cmd "$kind"
+    /usr/bin/time -v -o "$work/$tag.time" "${cmd[@]}" seed "$t" "$dir" \
       --bind 127.0.0.1 --port "$port" --no-trackers 3>&- >"$work/$tag.log" 2>&1 &
     pids+=($!); seed_pid=$!
     await "$work/$tag.log" 'bittern seed: .* on port' 600
@@ -102,8 +115,8 @@ download() { # KIND TORRENT DIR PORT TAG
     /usr/bin/time -v -o "$work/$tag.time" /usr/bin/python3 "$lt_peer" run --torrent "$t" --dir "$dir" \
       --peer "127.0.0.1:$port" --interval 5 --timeout 3600 --exit-when-finished <"$hold" 3>&- >"$work/$tag.log" 2>&1
   else
-    # shellcheck disable=SC2086
-    /usr/bin/time -v -o "$work/$tag.time" "$BITTERN_JAVA" ${JAVA_OPTS:-} -jar "$(jar_of "$kind")" download "$t" -o "$dir" \
+    bittern_cmd "$kind"
+    /usr/bin/time -v -o "$work/$tag.time" "${cmd[@]}" download "$t" -o "$dir" \
       --peer "127.0.0.1:$port" --bind 127.0.0.1 --no-trackers --exit-on-complete 3>&- >"$work/$tag.log" 2>&1
   fi
 }

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The peers of one torrent banned for sending data of pieces that failed the hash check
@@ -24,12 +25,14 @@ import java.util.Set;
  * peer id and dialled address; a local process that dials us again with a fresh peer id is not
  * recognised (a known limit: such a process can be stopped by whoever runs the machine).
  *
- * <p>Pure and owned by the swarm's loop; it grows by one entry per ban, and a ban takes at least
- * one failed piece, so its size is bounded by the torrent's piece count.
+ * <p>Changed only by the swarm's loop; it grows by one entry per ban, and a ban takes at least
+ * one failed piece, so its size is bounded by the torrent's piece count. The peer ids and IPs are
+ * also read by the listener's handshake threads ({@link #refusal(InetAddress, PeerId)}), so that a
+ * banned peer that dials us is dropped before it gets our handshake: those two sets are concurrent.
  */
 final class PeerBans {
-    private final Set<PeerId> ids = new HashSet<>();
-    private final Set<InetAddress> hosts = new HashSet<>();
+    private final Set<PeerId> ids = ConcurrentHashMap.newKeySet();
+    private final Set<InetAddress> hosts = ConcurrentHashMap.newKeySet();
     private final Set<InetSocketAddress> dialled = new HashSet<>();
 
     /** Bans the peer behind {@code link} by every key that applies to it. */
@@ -46,15 +49,26 @@ final class PeerBans {
 
     /** Why a connection that completed its handshake is refused, or empty when no ban covers it. */
     Optional<String> refusal(PeerLink link, PeerId id) {
-        if (ids.contains(id)) {
-            return Optional.of("peer " + id + " is banned after sending corrupt data");
-        }
-        InetAddress ip = link.remote().getAddress();
-        if (ip != null && hosts.contains(ip)) {
-            return Optional.of("address " + ip.getHostAddress() + " is banned after sending corrupt data");
+        Optional<String> byIdOrIp = refusal(link.remote().getAddress(), id);
+        if (byIdOrIp.isPresent()) {
+            return byIdOrIp;
         }
         if (link.outgoing() && dialled.contains(link.remote())) {
             return Optional.of("peer at " + link.remote() + " is banned after sending corrupt data");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why a peer at {@code ip} (may be null: unresolved) sending peer id {@code id} is refused, or
+     * empty when neither is banned. Safe from any thread.
+     */
+    Optional<String> refusal(InetAddress ip, PeerId id) {
+        if (ids.contains(id)) {
+            return Optional.of("peer " + id + " is banned after sending corrupt data");
+        }
+        if (ip != null && hosts.contains(ip)) {
+            return Optional.of("address " + ip.getHostAddress() + " is banned after sending corrupt data");
         }
         return Optional.empty();
     }

@@ -9,6 +9,7 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -74,6 +75,12 @@ final class PeerListener implements AutoCloseable {
             if (s == null) {
                 InetSocketAddress r = remote;
                 LOG.log(System.Logger.Level.INFO, () -> "closing " + r + ": unknown info-hash " + theirs.infoHash().hex());
+                return;
+            }
+            Optional<String> refused = s.incomingRefusal(remote, theirs);
+            if (refused.isPresent()) {
+                InetSocketAddress r = remote;
+                LOG.log(System.Logger.Level.INFO, () -> "refusing " + r + " before our handshake: " + refused.get());
                 return;
             }
             s.incoming(ch, remote, theirs);

@@ -221,6 +221,15 @@ public final class Swarm {
         return bans.isBanned(id);
     }
 
+    /**
+     * Why a peer that dialled us is refused before it gets our handshake: its peer id or its IP is
+     * banned ({@link PeerBans}), or empty. The one method of the swarm that other threads may call
+     * (the listener's handshake threads): it reads only the bans' concurrent sets.
+     */
+    public Optional<String> incomingRefusal(InetSocketAddress remote, PeerId id) {
+        return bans.refusal(remote.getAddress(), id);
+    }
+
     /** Whether the session may dial {@code address}: no ban covers it ({@link PeerBans}). */
     public boolean mayDial(InetSocketAddress address) {
         return bans.mayDial(address);

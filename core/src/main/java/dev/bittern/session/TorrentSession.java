@@ -79,7 +79,7 @@ public final class TorrentSession implements AutoCloseable {
     private final CompletableFuture<Void> completed = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final Announcer announcer;
-    private Swarm swarm;
+    private final Swarm swarm;
     private ResumeWriter resume;
     private final ResumeSaver resumeSaver = new ResumeSaver();
     private Thread loop;
@@ -207,6 +207,15 @@ public final class TorrentSession implements AutoCloseable {
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Why an incoming connection for this torrent is refused before we answer its handshake (a
+     * banned peer id or IP: it learns nothing from us, not even our peer id), or empty. Called by
+     * the listener's handshake threads.
+     */
+    Optional<String> incomingRefusal(InetSocketAddress remote, Handshake theirs) {
+        return swarm.incomingRefusal(remote, theirs.peerId());
     }
 
     /** An incoming connection for this torrent whose handshake the listener read; answered here. */

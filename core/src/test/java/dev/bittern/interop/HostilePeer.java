@@ -67,10 +67,15 @@ public final class HostilePeer implements AutoCloseable {
 
     /** Dials {@code target}, sends our handshake for {@code infoHash}, reads the answer (bounded). */
     public static HostilePeer connect(InetSocketAddress target, InfoHash infoHash, int pieceCount) {
+        return connect(target, infoHash, pieceCount, PeerId.generate(new SplittableRandom()));
+    }
+
+    /** As {@link #connect(InetSocketAddress, InfoHash, int)}, under the peer id {@code id}. */
+    public static HostilePeer connect(InetSocketAddress target, InfoHash infoHash, int pieceCount, PeerId id) {
         Socket s = new Socket();
         try {
             s.connect(target, (int) HANDSHAKE_TIMEOUT.toMillis());
-            s.getOutputStream().write(ourHandshake(infoHash).encode());
+            s.getOutputStream().write(Handshake.of(infoHash, id, false, false).encode());
             return new HostilePeer(s, infoHash, pieceCount, readHandshake(s, target));
         } catch (IOException | RuntimeException e) {
             closeQuietly(s, e);

@@ -3,14 +3,19 @@ package dev.bittern.session;
 import dev.bittern.interop.HostilePeer;
 import dev.bittern.metainfo.Metainfo;
 import dev.bittern.storage.FileSelection;
+import dev.bittern.wire.Handshake;
+import dev.bittern.wire.PeerId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A banned peer stays banned when it comes back under a fresh peer id (HostilePeer answers every
  * connection with a new one): a liar we dialled is not dialled again, even when its address is
  * given to the session once more ({@link PeerBans}); the download completes from an honest seed.
+ * A banned peer that dials us gets no handshake from us.
  */
 class PeerBanTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -50,6 +56,40 @@ class PeerBanTest {
             s.addPeer(new InetSocketAddress("127.0.0.1", seeder.port()));
             s.completed().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             SwarmFixtures.assertSameBytes(file, tmp.resolve("leech").resolve("data.bin"));
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aBannedPeerThatDialsUsIsClosedBeforeOurHandshake(@TempDir Path tmp) throws Exception {
+        Path file = SwarmFixtures.randomFile(tmp.resolve("seed"), "data.bin", SIZE, 13);
+        Metainfo m = SwarmFixtures.torrent(file, 256 * 1024, tmp.resolve("t.torrent"), List.of());
+        PeerId liarId = PeerId.generate(new SplittableRandom(7));
+        try (Client leecher = Client.start(new Client.Settings(new InetSocketAddress("127.0.0.1", 0), 50, 0, 0))) {
+            TorrentSession s = leecher.add(m, tmp.resolve("leech"), FileSelection.all(), null, SessionSettings.DEFAULTS, false);
+            InetSocketAddress us = new InetSocketAddress("127.0.0.1", leecher.port());
+            try (HostilePeer liar = HostilePeer.connect(us, m.infoHash(), m.info().pieceCount(), liarId)) {
+                liar.answerRequestsWithCorruptData();
+                liar.sendBitfieldAll();
+                liar.sendUnchoke();
+                liar.awaitClosedByRemote(WAIT);
+            }
+            assertThat(s.status().verifiedPieces()).as("nothing from the liar counts").isZero();
+
+            assertThat(handshakeBytesAnswered(us, m, PeerId.generate(new SplittableRandom(8))))
+                    .as("another peer id is answered").isEqualTo(Handshake.LENGTH);
+            assertThat(handshakeBytesAnswered(us, m, liarId))
+                    .as("the banned peer id gets nothing, not even our handshake").isZero();
+        }
+    }
+
+    /** Dials {@code target} as {@code id} and counts the bytes it sends back until it closes (at most a handshake). */
+    private static int handshakeBytesAnswered(InetSocketAddress target, Metainfo m, PeerId id) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(target, (int) WAIT.toMillis());
+            socket.setSoTimeout((int) WAIT.toMillis());
+            socket.getOutputStream().write(Handshake.of(m.infoHash(), id, false, false).encode());
+            return socket.getInputStream().readNBytes(Handshake.LENGTH).length;
         }
     }
 }
