@@ -87,6 +87,27 @@ class TorrentStorageTest {
     }
 
     @Test
+    void piecesWrittenWholeInSmallChunksCrossFileBoundaries() throws IOException {
+        byte[] a = TestTorrents.content(10, 7);
+        byte[] b = TestTorrents.content(5, 8);
+        byte[] c = TestTorrents.content(20, 9);
+        byte[] all = concat(a, b, c);
+        Metainfo m = TestTorrents.multiFile("album", 16, List.of(
+                TestFile.of(a, "a.bin"), TestFile.of(new byte[0], "empty"), TestFile.of(b, "sub", "b.bin"), TestFile.of(c, "c.bin")));
+        try (TorrentStorage s = TorrentStorage.open(m.infoHash(), m.info(), dir)) {
+            for (int piece = 0; piece < m.info().pieceCount(); piece++) {
+                byte[] assembled = new byte[16 + 5]; // longer than any piece: only the piece's bytes are written
+                java.util.Arrays.fill(assembled, (byte) 0x5A);
+                System.arraycopy(all, piece * 16, assembled, 0, m.info().pieceSize(piece));
+                s.writePiece(piece, assembled, 3); // chunks that divide neither the pieces nor the file parts
+            }
+        }
+        assertThat(Files.readAllBytes(dir.resolve("album/a.bin"))).isEqualTo(a);
+        assertThat(Files.readAllBytes(dir.resolve("album/sub/b.bin"))).isEqualTo(b);
+        assertThat(Files.readAllBytes(dir.resolve("album/c.bin"))).isEqualTo(c);
+    }
+
+    @Test
     void writePieceRefusesAnArrayShorterThanThePiece() throws IOException {
         byte[] data = TestTorrents.content(100, 6);
         Metainfo m = TestTorrents.singleFile("short.bin", data, 64);
