@@ -131,6 +131,9 @@ for size in "${sizes[@]}"; do
   mkdir -p "$work/seed"
   head -c "$((size * 1024 * 1024))" /dev/urandom >"$work/seed/data.bin"
   mktorrent -l 20 -t 2 -o "$work/data.torrent" "$work/seed/data.bin" >/dev/null
+  # The fresh file is still being written back to the disk; without this the kernel's writeback
+  # of SIZE bytes would run during the first pair (libtorrent -> libtorrent) only.
+  sync
   ref=""
   pairs=(libtorrent:libtorrent libtorrent:bittern bittern:libtorrent bittern:bittern)
   [ -z "$baseline_jar" ] || pairs+=(baseline:baseline)
@@ -152,6 +155,7 @@ for size in "${sizes[@]}"; do
     printf '| %d MiB | %s -> %s | %.1f | %.0f | %.2f | %s | %s | %s | %s |\n' "$size" "$s" "$d" "$wall" "$mbs" \
       "$(echo "$mbs / $ref" | bc -l)" "$dcpu" "$drss" "$scpu" "$srss"
     rm -rf "$work/dl"
+    sync # no pair inherits the previous one's writeback
   done
   rm -rf "$work/seed" "$work/data.torrent"
 done
