@@ -106,7 +106,7 @@ class EngineSwarmPeersTest {
 
     @Test
     void freeRidersNeverUploadYetGetTheWholeFileAndAreReportedApart() throws Exception {
-        // Too short for tit-for-tat rounds (10 s each) to matter; see freeRidersFinishLaterThanContributors.
+        // Too short for tit-for-tat rounds (10 s each) to matter; see freeRidersAreUnchokedByFewerPeersThanContributorsWhenUploadIsScarce.
         SwarmParameters p = new SwarmParameters(5, 2 * MIB, 2 * MIB, 512 * KIB, 0, 2, SwarmMode.P2P);
         SwarmTimeline t = runner().run(p, Duration.ofSeconds(40));
         assertThat(t.allCompleted()).as(SwarmReport.render(t)).isTrue();
@@ -120,23 +120,34 @@ class EngineSwarmPeersTest {
     }
 
     /**
-     * The lecture's claim, in a swarm where tit-for-tat can bite: several 10-second rounds, and
-     * contributors' upload (512 KiB/s) scarce against the pieces the seed (4 MiB/s) keeps bringing in,
-     * so the only ways in for a free-rider are the seed's round robin and optimistic unchokes. Measured
-     * here: free-riders' mean completion 3.5-4.7 s (9-12%) after the contributors' in three runs. With
-     * spare upload (the default parameters) free-riders are not slower: see docs/benchmarks.md.
+     * The lecture's mechanism, in a swarm where tit-for-tat can bite: several 10-second rounds, and
+     * contributors' upload (512 KiB/s) scarce against the pieces the seed (4 MiB/s) keeps bringing in.
+     * Contributors give their regular slots to the peers that upload to them, so a free-rider gets in
+     * only through optimistic unchokes and the seed's rotation: while the contributors are still
+     * leeching, fewer peers unchoke a free-rider than a contributor (three runs: 3.4-4.1 against
+     * 4.5-4.6 on average). That free-riders therefore *finish* later does not hold in every run: the
+     * seed cannot tell them apart and contributors that finish serve everyone (session 5: their mean
+     * completion +1, -16 and +3 % against the contributors'; docs/benchmarks.md). Session 3 asserted
+     * the completion order here, and it failed in CI.
      */
     @Test
-    void freeRidersFinishLaterThanContributorsWhenUploadIsScarce() throws Exception {
+    void freeRidersAreUnchokedByFewerPeersThanContributorsWhenUploadIsScarce() throws Exception {
         SwarmParameters p = new SwarmParameters(12, 32 * MIB, 4 * MIB, 512 * KIB, 0, 2, SwarmMode.P2P);
         SwarmTimeline t = runner().run(p, Duration.ofSeconds(150));
         String report = SwarmReport.render(t);
         assertThat(t.allCompleted()).as(report).isTrue();
         assertThat(runs.getLast().mismatches).containsOnly(-1L);
-        assertThat(mean(t.freeRiders())).as(report).isGreaterThan(mean(t.contributors()));
+        assertThat(t.freeRiders()).allSatisfy(peer ->
+                assertThat(peer.samples()).allSatisfy(s -> assertThat(s.upRate()).isZero()));
+        double leeching = t.contributors().stream().mapToDouble(peer -> peer.completedSeconds().orElseThrow()).min().orElseThrow();
+        assertThat(meanUnchokedBy(t.freeRiders(), leeching)).as(report)
+                .isLessThan(meanUnchokedBy(t.contributors(), leeching));
     }
 
-    private static double mean(List<PeerTimeline> peers) {
-        return peers.stream().mapToDouble(peer -> peer.completedSeconds().orElseThrow()).average().orElseThrow();
+    /** How many peers unchoked each of {@code peers} on average, over the samples taken before {@code until} s. */
+    private static double meanUnchokedBy(List<PeerTimeline> peers, double until) {
+        return peers.stream().flatMap(peer -> peer.samples().stream())
+                .filter(s -> s.seconds() < until && s.unchokedBy() >= 0)
+                .mapToInt(PeerSample::unchokedBy).average().orElseThrow();
     }
 }
