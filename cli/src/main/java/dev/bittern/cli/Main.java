@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code bittern} command. Subcommands are registered in {@link #SUBCOMMANDS}. */
 public final class Main {
     /** Every subcommand, in the order the usage lists them. */
-    static final Class<?>[] SUBCOMMANDS = {CommandLine.HelpCommand.class, CreateCommand.class, InfoCommand.class, VerifyCommand.class, TrackerCommand.class, DownloadCommand.class, SeedCommand.class, ShareCommand.class, SwarmCommand.class};
+    static final Class<?>[] SUBCOMMANDS = {CommandLine.HelpCommand.class, CreateCommand.class, InfoCommand.class, VerifyCommand.class, TrackerCommand.class, DownloadCommand.class, SeedCommand.class, ShareCommand.class, SwarmCommand.class, TrainCacheCommand.class};
 
     private Main() {
     }
