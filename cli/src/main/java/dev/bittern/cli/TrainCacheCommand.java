@@ -1,16 +1,15 @@
 package dev.bittern.cli;
 
+import dev.bittern.swarm.EngineSwarmPeers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,8 +39,7 @@ final class TrainCacheCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Path seedDir = Files.createDirectories(dir.resolve("seed"));
-        Path file = seedDir.resolve("train.bin");
-        writeRandom(file);
+        Path file = EngineSwarmPeers.randomFile(seedDir.resolve("train.bin"), SIZE);
         Path torrent = dir.resolve("train.torrent");
         // A tracker and a piece length, as users give them (the classes that parse them get cached too).
         int code = Main.run("create", file.toString(), "-o", torrent.toString(),
@@ -74,17 +72,6 @@ final class TrainCacheCommand implements Callable<Integer> {
         } finally {
             seeder.interrupt(); // the seed's loop takes an interrupt as Ctrl-C
             seeder.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-        }
-    }
-
-    private static void writeRandom(Path file) throws IOException {
-        SplittableRandom random = new SplittableRandom(1);
-        byte[] chunk = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int written = 0; written < SIZE; written += chunk.length) {
-                random.nextBytes(chunk);
-                out.write(chunk);
-            }
         }
     }
 

@@ -179,7 +179,8 @@ public final class EngineSwarmPeers implements SwarmPeers {
         return seedFile;
     }
 
-    private static Path randomFile(Path file, long size) throws IOException {
+    /** Writes {@code size} random bytes to {@code file} in 1 MiB chunks; returns {@code file}. */
+    public static Path randomFile(Path file, long size) throws IOException {
         SplittableRandom random = new SplittableRandom();
         byte[] chunk = new byte[1 << 20];
         try (OutputStream out = Files.newOutputStream(file)) {
