@@ -41,6 +41,12 @@ final class PeerOptions {
             description = "Peer connections in total (all torrents, incoming and outgoing, handshakes included). Default: ${DEFAULT-VALUE}.")
     int maxConnections;
 
+    @Option(names = "--buffered-writes",
+            description = "Write downloaded pieces through the operating system's page cache instead of with direct I/O "
+                    + "(O_DIRECT, the default where the file system supports it: a large download does not push other "
+                    + "programs' data out of the cache).")
+    boolean bufferedWrites;
+
     @Option(names = "--no-trackers", description = "Do not announce to the torrent's trackers (use --peer only).")
     boolean noTrackers;
 
@@ -68,7 +74,7 @@ final class PeerOptions {
         if (maxPeers < 1) {
             throw new UserError("--max-peers must be at least 1, got " + maxPeers);
         }
-        return SessionSettings.DEFAULTS.withMaxPeers(maxPeers);
+        return SessionSettings.DEFAULTS.withMaxPeers(maxPeers).withDirectWrites(!bufferedWrites);
     }
 
     List<InetSocketAddress> peerAddresses() {

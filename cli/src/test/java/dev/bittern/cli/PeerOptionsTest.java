@@ -57,6 +57,13 @@ class PeerOptionsTest {
     }
 
     @Test
+    void piecesAreWrittenWithDirectIoUnlessBufferedWritesIsGiven() {
+        assertThat(parsed().sessionSettings().directWrites()).isTrue();
+        assertThat(parsed("--buffered-writes").sessionSettings().directWrites()).isFalse();
+        assertThat(CliRun.of("download", "--help").out()).contains("--buffered-writes");
+    }
+
+    @Test
     void connectionLimitsAreTakenFromTheOptions() {
         PeerOptions o = parsed("--max-peers", "7", "--max-connections", "9");
         assertThat(o.sessionSettings().maxPeers()).isEqualTo(7);

@@ -94,7 +94,7 @@ public final class TorrentSession implements AutoCloseable {
         this.ourId = ourId;
         this.settings = settings;
         this.shared = shared;
-        this.storage = TorrentStorage.open(metainfo.infoHash(), metainfo.info(), downloadDir, selection);
+        this.storage = TorrentStorage.open(metainfo.infoHash(), metainfo.info(), downloadDir, selection, settings.directWrites());
         this.store = new PieceStore<>(storage, shared.hashPool());
         this.upload = SharedRateLimiter.all(shared.upload(), limiter(settings.maxUploadRate()));
         this.download = SharedRateLimiter.all(shared.download(), limiter(settings.maxDownloadRate()));

@@ -47,11 +47,14 @@ public final class TorrentStorage implements Closeable {
      * without pinning its carrier.
      */
     private final ReentrantLock pieceWrites = new ReentrantLock();
+    /** Writes verified pieces past the page cache; null when pieces are written through it. */
+    private final DirectWriter direct;
     private volatile FileChannel partChannel;
     private volatile boolean closed;
 
-    private TorrentStorage(StorageLayout layout, FileSelection selection, Path partFile) {
+    private TorrentStorage(StorageLayout layout, FileSelection selection, Path partFile, DirectWriter.Opener directOpener) {
         this.layout = layout;
+        this.direct = directOpener == null ? null : new DirectWriter(layout.fileCount(), directOpener);
         this.selection = selection;
         this.partFile = partFile;
         this.channels = new AtomicReferenceArray<>(layout.fileCount());
@@ -64,12 +67,26 @@ public final class TorrentStorage implements Closeable {
     /**
      * Opens the storage of a torrent below {@code downloadDir}. Nothing is created yet.
      *
+     * Verified pieces ({@link #writePiece}) are written with direct I/O if {@code directWrites}
+     * (see {@link DirectWriter}), else through the page cache.
+     *
      * @throws dev.bittern.metainfo.TorrentPaths.UnsafePathException if a file path would leave {@code downloadDir}
      */
-    public static TorrentStorage open(InfoHash infoHash, InfoDictionary info, Path downloadDir, FileSelection selection) {
+    public static TorrentStorage open(InfoHash infoHash, InfoDictionary info, Path downloadDir, FileSelection selection,
+                                      boolean directWrites) {
+        return open(infoHash, info, downloadDir, selection, directWrites ? DirectWriter.O_DIRECT : null);
+    }
+
+    static TorrentStorage open(InfoHash infoHash, InfoDictionary info, Path downloadDir, FileSelection selection,
+                               DirectWriter.Opener directOpener) {
         Path dir = downloadDir.toAbsolutePath().normalize();
         StorageLayout layout = new StorageLayout(info, dir);
-        return new TorrentStorage(layout, selection, stateDir(dir).resolve(infoHash.hex() + ".parts"));
+        return new TorrentStorage(layout, selection, stateDir(dir).resolve(infoHash.hex() + ".parts"), directOpener);
+    }
+
+    /** Storage that writes through the page cache. */
+    public static TorrentStorage open(InfoHash infoHash, InfoDictionary info, Path downloadDir, FileSelection selection) {
+        return open(infoHash, info, downloadDir, selection, false);
     }
 
     public static TorrentStorage open(InfoHash infoHash, InfoDictionary info, Path downloadDir) {
@@ -138,6 +155,10 @@ public final class TorrentStorage implements Closeable {
         }
         pieceWrites.lock();
         try {
+            if (direct != null && !direct.disabled()) {
+                layout.forEachSegment(layout.pieceOffset(piece), size, s -> writeSegment(s, data, chunk));
+                return;
+            }
             // In chunks: the JDK copies a heap buffer to a temporary direct one per write; a chunk
             // that fits the CPU cache is still there when the kernel copies it into the page cache.
             for (int at = 0; at < size; at += chunk) {
@@ -146,6 +167,29 @@ public final class TorrentStorage implements Closeable {
         } finally {
             pieceWrites.unlock();
         }
+    }
+
+    /** One file's part of a piece being written by {@link #writePiece}: directly if possible, else in chunks. */
+    private void writeSegment(StorageLayout.Segment s, byte[] data, int chunk) throws IOException {
+        if (layout.file(s.fileIndex()).padding()) {
+            return;
+        }
+        if (!selection.isWanted(s.fileIndex())) {
+            writeFully(partChannel(true), ByteBuffer.wrap(data, s.bufferOffset(), s.length()), s.torrentOffset());
+            return;
+        }
+        FileChannel ch = fileChannel(s.fileIndex(), true);
+        if (direct.write(s.fileIndex(), layout.path(s.fileIndex()), ch, s.fileOffset(), data, s.bufferOffset(), s.length())) {
+            return;
+        }
+        for (int at = 0; at < s.length(); at += chunk) {
+            writeFully(ch, ByteBuffer.wrap(data, s.bufferOffset() + at, Math.min(chunk, s.length() - at)), s.fileOffset() + at);
+        }
+    }
+
+    /** Whether {@link #writePiece} writes with direct I/O (asked for, and not turned off by a failure). */
+    public boolean writesDirectly() {
+        return direct != null && !direct.disabled();
     }
 
     /** Reads {@code length} bytes at {@code begin} within {@code piece}; bytes never written read as zeros. */
@@ -240,18 +284,28 @@ public final class TorrentStorage implements Closeable {
     public void close() throws IOException {
         closed = true;
         IOException first = null;
-        for (int i = 0; i < channels.length(); i++) {
-            FileChannel ch = channels.getAndSet(i, null);
-            first = closeQuietly(ch, first);
+        // Under the piece-write lock: a piece being written finishes before its channels close.
+        pieceWrites.lock();
+        try {
+            for (int i = 0; i < channels.length(); i++) {
+                FileChannel ch = channels.getAndSet(i, null);
+                first = closeQuietly(ch, first);
+            }
+            first = closeQuietly(partChannel, first);
+            partChannel = null;
+            if (direct != null) {
+                first = direct.close(first);
+            }
+        } finally {
+            pieceWrites.unlock();
         }
-        first = closeQuietly(partChannel, first);
-        partChannel = null;
         if (first != null) {
             throw first;
         }
     }
 
-    private static IOException closeQuietly(FileChannel ch, IOException first) {
+    /** Closes {@code ch} (if not null); a failure is returned as {@code first} or added to it as suppressed. */
+    static IOException closeQuietly(FileChannel ch, IOException first) {
         if (ch == null) {
             return first;
         }
@@ -361,7 +415,7 @@ public final class TorrentStorage implements Closeable {
         return ch;
     }
 
-    private static void writeFully(FileChannel ch, ByteBuffer src, long position) throws IOException {
+    static void writeFully(FileChannel ch, ByteBuffer src, long position) throws IOException {
         long pos = position;
         while (src.hasRemaining()) {
             pos += ch.write(src, pos);

@@ -204,7 +204,7 @@ class SwarmTest {
         byte[] d = data(64 * PIECE); // 256 blocks: more than the pipeline holds
         Metainfo m = torrent(tmp, d);
         SessionSettings deep = new SessionSettings(50, 0, 0, Choker.Settings.DEFAULTS,
-                new RequestPipeline(Duration.ofSeconds(2), 64, 250), Duration.ofSeconds(30), 500, 2, Duration.ofSeconds(3));
+                new RequestPipeline(Duration.ofSeconds(2), 64, 250), Duration.ofSeconds(30), 500, 2, Duration.ofSeconds(3), true);
         Swarm s = swarm(m, tmp.resolve("dl"), false, deep);
         FakeLink seed = new FakeLink(1);
         s.peerReady(seed, handshake(m, seed.id));

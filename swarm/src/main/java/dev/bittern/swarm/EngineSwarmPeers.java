@@ -145,7 +145,7 @@ public final class EngineSwarmPeers implements SwarmPeers {
         Choker.Settings choker = uploads ? c : new Choker.Settings(0, false, c.round(), c.optimisticPeriod(),
                 c.snubTimeout(), c.newPeerAge(), c.newPeerWeight(), c.seedSlotTime());
         return new SessionSettings(d.maxPeers(), uploads ? uploadRate : 0, downloadRate, choker, d.pipeline(),
-                d.requestTimeout(), d.maxPeerRequests(), d.banAfter(), d.reconnectDelay());
+                d.requestTimeout(), d.maxPeerRequests(), d.banAfter(), d.reconnectDelay(), d.directWrites());
     }
 
     @Override
