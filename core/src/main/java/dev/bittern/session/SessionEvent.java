@@ -33,6 +33,10 @@ sealed interface SessionEvent {
     record PieceChecked(PieceResult<PeerLink> result) implements SessionEvent {
     }
 
+    /** Only wakes the loop: something was put where it looks before the queue (a hash result). */
+    record Wake() implements SessionEvent {
+    }
+
     record PeersFound(List<TrackerPeer> peers) implements SessionEvent {
     }
 

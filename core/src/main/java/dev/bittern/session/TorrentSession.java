@@ -34,10 +34,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -67,6 +69,13 @@ public final class TorrentSession implements AutoCloseable {
     private final Clock clock = Clock.system();
     private final BlockingQueue<SessionEvent> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final ArrayDeque<SessionEvent> local = new ArrayDeque<>();
+    /**
+     * Hash results, outside the bounded queue: the hash pool must never wait for the loop, because the
+     * loop may be waiting for the hash pool (for a piece buffer, {@link PieceStore}). At most one per
+     * piece being hashed, so bounded by the piece buffers and the hash pool's queue.
+     */
+    private final Queue<SessionEvent> checked = new ConcurrentLinkedQueue<>();
+    private static final SessionEvent WAKE = new SessionEvent.Wake();
     private final TorrentStorage storage;
     private final PieceStore<PeerLink> store;
     private final SharedRateLimiter upload;
@@ -210,6 +219,19 @@ public final class TorrentSession implements AutoCloseable {
     }
 
     /**
+     * Posts a hash result without ever blocking. The result is queued before the wake-up is offered: if
+     * the offer fails the queue is full, so the loop comes round again and finds the result.
+     */
+    private void postChecked(SessionEvent.PieceChecked e) {
+        if (Thread.currentThread() == loop) {
+            local.add(e);
+            return;
+        }
+        checked.add(e);
+        queue.offer(WAKE);
+    }
+
+    /**
      * Why an incoming connection for this torrent is refused before we answer its handshake (a
      * banned peer id or IP: it learns nothing from us, not even our peer id), or empty. Called by
      * the listener's handshake threads.
@@ -236,7 +258,13 @@ public final class TorrentSession implements AutoCloseable {
         try {
             while (running) {
                 long wait = nextTick - clock.nanoTime();
-                SessionEvent e = local.isEmpty() ? queue.poll(Math.max(0, wait), TimeUnit.NANOSECONDS) : local.poll();
+                SessionEvent e = local.poll();
+                if (e == null) {
+                    e = checked.poll();
+                }
+                if (e == null) {
+                    e = queue.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+                }
                 if (e != null) {
                     handle(e);
                 }
@@ -318,6 +346,9 @@ public final class TorrentSession implements AutoCloseable {
                 dialDue();
             }
             case SessionEvent.Stop s -> running = false;
+            case SessionEvent.Wake w -> {
+                // the loop looks at the hash results before the queue
+            }
         }
     }
 
@@ -512,9 +543,9 @@ public final class TorrentSession implements AutoCloseable {
             result.whenComplete((r, error) -> {
                 if (error != null) {
                     LOG.log(System.Logger.Level.WARNING, "hashing piece " + piece + " failed: " + error);
-                    post(new SessionEvent.PieceChecked(new PieceResult.PieceFailed<>(piece, Set.of())));
+                    postChecked(new SessionEvent.PieceChecked(new PieceResult.PieceFailed<>(piece, Set.of())));
                 } else {
-                    post(new SessionEvent.PieceChecked(r));
+                    postChecked(new SessionEvent.PieceChecked(r));
                 }
             });
         }

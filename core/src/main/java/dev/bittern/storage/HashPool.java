@@ -7,6 +7,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,6 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A piece assembled in memory ({@link PieceBuffers}) is hashed there and written only if it
  * matches ({@link #verifyAndWrite}); any other piece is hashed by streaming it from disk in chunks of
  * {@link #CHUNK} bytes, so memory per hash is constant whatever the piece length.
+ *
+ * <p>Verified pieces are written by one writer thread, not by the hashing threads: the writes of a
+ * torrent are one at a time anyway ({@link TorrentStorage#writePiece}), and a direct write waits for
+ * the disk, so a hashing thread that wrote its own piece sat idle behind the other's write instead of
+ * hashing the next piece (in a 1 GiB download the two hashing threads waited 1.2-1.4 s for that lock;
+ * docs/benchmarks.md, "Session 8"). Pieces waiting for the writer keep their buffers, which bounds
+ * its queue by the piece buffers.
  */
 public final class HashPool implements AutoCloseable {
     static final int CHUNK = 128 * 1024;
@@ -28,6 +37,8 @@ public final class HashPool implements AutoCloseable {
     static final int WRITE_CHUNK = 64 * 1024;
 
     private final ThreadPoolExecutor executor;
+    /** Writes verified pieces, in the order they were verified; its queue is bounded by the piece buffers. */
+    private final ExecutorService writer;
     private final int threads;
     /** KiB of whole-piece buffers ({@link PieceBuffers}) all torrents using this pool may hold together. */
     private final Semaphore bufferBudget;
@@ -59,6 +70,11 @@ public final class HashPool implements AutoCloseable {
                     }
                     task.run();
                 });
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bittern-write");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public int threads() {
@@ -81,24 +97,22 @@ public final class HashPool implements AutoCloseable {
     /**
      * Hashes the first {@code pieceSize(piece)} bytes of {@code data} (the whole piece, assembled in
      * memory) and, only if the SHA-1 matches, writes them to {@code storage}: corrupt data never
-     * reaches the disk, and the piece is on disk (in the page cache) before the future says it matches.
-     * Completes exceptionally with {@link UncheckedIOException} if the write fails.
+     * reaches the disk, and the piece is written (by the writer thread) before the future says it
+     * matches. Completes exceptionally with {@link UncheckedIOException} if the write fails.
      */
     public CompletableFuture<Boolean> verifyAndWrite(TorrentStorage storage, int piece, byte[] data) {
         return CompletableFuture.supplyAsync(() -> {
-            int size = storage.info().pieceSize(piece);
             MessageDigest md = newSha1();
-            md.update(data, 0, size);
-            if (!storage.info().pieceHashMatches(piece, md.digest())) {
-                return false;
-            }
+            md.update(data, 0, storage.info().pieceSize(piece));
+            return storage.info().pieceHashMatches(piece, md.digest());
+        }, executor).thenCompose(ok -> !ok ? CompletableFuture.completedFuture(false) : CompletableFuture.supplyAsync(() -> {
             try {
                 storage.writePiece(piece, data, WRITE_CHUNK);
             } catch (IOException e) {
                 throw new UncheckedIOException("writing verified piece " + piece, e);
             }
             return true;
-        }, executor);
+        }, writer));
     }
 
     /**
@@ -141,16 +155,21 @@ public final class HashPool implements AutoCloseable {
         }
     }
 
-    /** Stops accepting work and waits (bounded) for queued hashes to finish. */
+    /** Stops accepting work and waits (bounded) for queued hashes, then for their writes, to finish. */
     @Override
     public void close() {
-        executor.shutdown();
+        shutDown(executor);
+        shutDown(writer);
+    }
+
+    private static void shutDown(ExecutorService pool) {
+        pool.shutdown();
         try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
+            if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
             }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
+            pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

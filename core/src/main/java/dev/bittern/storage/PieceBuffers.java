@@ -2,6 +2,9 @@ package dev.bittern.storage;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Whole-piece buffers of one torrent, in which a piece is assembled from its blocks in memory and
@@ -15,7 +18,8 @@ import java.util.concurrent.Semaphore;
  * returns null and the caller falls back to writing blocks straight to disk. Buffers are reused
  * because a piece-sized array is a "humongous" allocation for G1 at 1 MiB pieces and up.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe. A lock, not {@code synchronized}: {@link #acquire(long, TimeUnit)} waits on a virtual
+ * thread (the session loop), which a monitor would pin to its carrier before JDK 24.
  */
 public final class PieceBuffers {
     /** Released buffers kept for the next piece at least; more go back to the budget. */
@@ -34,6 +38,8 @@ public final class PieceBuffers {
     private final Semaphore budget;
     private final int keepFree;
     private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition released = lock.newCondition();
     private int inUse;
 
     /**
@@ -50,7 +56,39 @@ public final class PieceBuffers {
     }
 
     /** A buffer of the torrent's piece length, or null when the budget is used up. */
-    public synchronized byte[] acquire() {
+    public byte[] acquire() {
+        lock.lock();
+        try {
+            return take();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A buffer, waiting up to {@code timeout} for one of this pool's buffers to be released when the
+     * budget is used up; null if none came (or the thread was interrupted; its flag is set again).
+     */
+    public byte[] acquire(long timeout, TimeUnit unit) {
+        long left = unit.toNanos(timeout);
+        lock.lock();
+        try {
+            byte[] b = take();
+            while (b == null && left > 0) {
+                left = released.awaitNanos(left);
+                b = take();
+            }
+            return b;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Caller holds the lock. */
+    private byte[] take() {
         byte[] b = free.poll();
         if (b == null) {
             if (!budget.tryAcquire(permitsPerBuffer)) {
@@ -63,22 +101,43 @@ public final class PieceBuffers {
     }
 
     /** Gives back a buffer from {@link #acquire()}; its contents are garbage from now on. */
-    public synchronized void release(byte[] buffer) {
+    public void release(byte[] buffer) {
         if (buffer.length != pieceLength) {
             throw new IllegalArgumentException("not a buffer of this pool: " + buffer.length + " bytes");
         }
-        inUse--;
-        if (free.size() < keepFree) {
-            free.push(buffer);
-        } else {
-            budget.release(permitsPerBuffer);
+        lock.lock();
+        try {
+            inUse--;
+            if (free.size() < keepFree) {
+                free.push(buffer);
+            } else {
+                budget.release(permitsPerBuffer);
+            }
+            released.signal();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Drops the kept buffers (e.g. once the download is complete), returning their budget. */
-    public synchronized void trim() {
-        budget.release(permitsPerBuffer * free.size());
-        free.clear();
+    public void trim() {
+        lock.lock();
+        try {
+            budget.release(permitsPerBuffer * free.size());
+            free.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a thread is waiting in {@link #acquire(long, TimeUnit)} (tests). */
+    boolean waiting() {
+        lock.lock();
+        try {
+            return lock.hasWaiters(released);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** How many released buffers are kept at most. */
@@ -86,12 +145,22 @@ public final class PieceBuffers {
         return keepFree;
     }
 
-    public synchronized int inUse() {
-        return inUse;
+    public int inUse() {
+        lock.lock();
+        try {
+            return inUse;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Buffers in use plus those kept for reuse: what this pool holds of the budget. */
-    public synchronized int held() {
-        return inUse + free.size();
+    public int held() {
+        lock.lock();
+        try {
+            return inUse + free.size();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.bittern.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,8 +28,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * matches, written to disk in one go; then it is marked done. So the loop that feeds blocks does no
  * disk I/O, nothing is read back, and corrupt data never reaches the disk. When the buffer budget is
  * used up, a piece's blocks go straight to disk as they arrive and the piece is read back to be
- * hashed, so memory stays bounded whatever the torrent. A failed piece's progress is dropped, so it
- * can be downloaded (and overwritten) again.
+ * hashed, so memory stays bounded whatever the torrent. But when the budget is held by pieces waiting
+ * for the hash pool, the network is outrunning the CPU (or the disk): a new piece then waits, up to
+ * {@link #BUFFER_WAIT}, for one of those buffers instead, which slows the caller (and through it
+ * the peers, by TCP flow control) rather than adding a write through the page cache and a read back
+ * to the work that is already behind. A failed piece's progress is dropped, so it can be downloaded
+ * (and overwritten) again.
  *
  * <p>Thread-safe: block writes from many peer threads may run concurrently. A piece is never hashed
  * while one of its blocks is still being written, and no block is written into a piece that is
@@ -36,12 +42,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * @param <P> how the engine identifies a peer (any type with equals/hashCode)
  */
 public final class PieceStore<P> {
+    /**
+     * How long a new piece waits for a buffer held by a piece being hashed and written: a 1 MiB piece
+     * takes about 1 ms to hash here and a few more to write, so this only runs out when the disk stalls.
+     */
+    static final Duration BUFFER_WAIT = Duration.ofMillis(200);
+
     private final TorrentStorage storage;
     private final HashPool hashPool;
     private final int pieceCount;
     private final BitSet verified;
     private final Map<Integer, Progress<P>> inProgress = new ConcurrentHashMap<>();
     private final PieceBuffers buffers;
+    private final long bufferWaitNanos;
+    /** Pieces whose assembled buffer is with the hash pool (hashed, then written): each gives it back soon. */
+    private final AtomicInteger hashingInMemory = new AtomicInteger();
 
     /** Pieces are assembled in memory within the hash pool's {@link HashPool#bufferBudget()}. */
     public PieceStore(TorrentStorage storage, HashPool hashPool) {
@@ -49,11 +64,17 @@ public final class PieceStore<P> {
     }
 
     public PieceStore(TorrentStorage storage, HashPool hashPool, PieceBuffers buffers) {
+        this(storage, hashPool, buffers, BUFFER_WAIT);
+    }
+
+    /** With another wait for a buffer held by a piece being hashed (tests). */
+    PieceStore(TorrentStorage storage, HashPool hashPool, PieceBuffers buffers, Duration bufferWait) {
         this.storage = storage;
         this.hashPool = hashPool;
         this.pieceCount = storage.info().pieceCount();
         this.verified = new BitSet(pieceCount);
         this.buffers = buffers;
+        this.bufferWaitNanos = bufferWait.toNanos();
     }
 
     /** The whole-piece buffers (for tests and status: how many pieces are assembled in memory). */
@@ -75,7 +96,17 @@ public final class PieceStore<P> {
         if (isVerified(piece)) {
             return new BlockWrite.Ignored<>("piece " + piece + " is already verified");
         }
-        Progress<P> progress = inProgress.computeIfAbsent(piece, p -> new Progress<>(size, buffers.acquire()));
+        Progress<P> progress = inProgress.get(piece);
+        if (progress == null) {
+            // The buffer is found outside the map's lock: finding it may wait for a hash to finish.
+            Progress<P> fresh = new Progress<>(size, newBuffer());
+            progress = inProgress.putIfAbsent(piece, fresh);
+            if (progress == null) {
+                progress = fresh;
+            } else if (fresh.buffer != null) {
+                buffers.release(fresh.buffer);
+            }
+        }
         byte[] target;
         synchronized (progress) {
             // Re-checked under the progress lock: a piece verified (and its progress removed) since the
@@ -121,6 +152,15 @@ public final class PieceStore<P> {
             progress.closed = true;
         }
         return new BlockWrite.PieceComplete<>(piece, verify(piece, progress));
+    }
+
+    /** A whole-piece buffer, or null: the piece's blocks go to disk (see the class comment). */
+    private byte[] newBuffer() {
+        byte[] b = buffers.acquire();
+        if (b == null && hashingInMemory.get() > 0) {
+            b = buffers.acquire(bufferWaitNanos, TimeUnit.NANOSECONDS);
+        }
+        return b;
     }
 
     public BlockWrite<P> writeBlock(P peer, int piece, int begin, byte[] data) throws IOException {
@@ -185,30 +225,39 @@ public final class PieceStore<P> {
         synchronized (progress) {
             assembled = progress.buffer;
         }
-        CompletableFuture<Boolean> check = assembled != null
-                ? hashPool.verifyAndWrite(storage, piece, assembled)
-                : hashPool.verify(storage, piece);
-        return check.handle((ok, error) -> {
-            if (error != null) {
-                retire(piece, progress);
-                throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
+        if (assembled == null) {
+            return hashPool.verify(storage, piece).handle((ok, error) -> checked(piece, progress, ok, error));
+        }
+        hashingInMemory.incrementAndGet();
+        return hashPool.verifyAndWrite(storage, piece, assembled).handle((ok, error) -> {
+            try {
+                return checked(piece, progress, ok, error);
+            } finally {
+                hashingInMemory.decrementAndGet(); // after the buffer went back: a waiting piece can take it
             }
-            if (ok) {
-                markVerified(piece);
-                retire(piece, progress);
-                if (isComplete()) {
-                    buffers.trim();
-                    try {
-                        storage.createEmptyFiles(); // zero-length files are part of the download but in no piece
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("creating the torrent's empty files", e);
-                    }
-                }
-                return new PieceResult.PieceVerified<>(piece);
-            }
-            retire(piece, progress);
-            return new PieceResult.PieceFailed<>(piece, progress.contributors);
         });
+    }
+
+    private PieceResult<P> checked(int piece, Progress<P> progress, Boolean ok, Throwable error) {
+        if (error != null) {
+            retire(piece, progress);
+            throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
+        }
+        if (ok) {
+            markVerified(piece);
+            retire(piece, progress);
+            if (isComplete()) {
+                buffers.trim();
+                try {
+                    storage.createEmptyFiles(); // zero-length files are part of the download but in no piece
+                } catch (IOException e) {
+                    throw new UncheckedIOException("creating the torrent's empty files", e);
+                }
+            }
+            return new PieceResult.PieceVerified<>(piece);
+        }
+        retire(piece, progress);
+        return new PieceResult.PieceFailed<>(piece, progress.contributors);
     }
 
     public synchronized boolean isVerified(int piece) {

@@ -3,7 +3,9 @@ package dev.bittern.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PieceBuffersTest {
@@ -23,6 +25,45 @@ class PieceBuffersTest {
         buffers.release(b);
         assertThat(buffers.acquire()).as("a released buffer is reused, not allocated again").isSameAs(b);
         assertThat(budget.availablePermits()).isZero();
+    }
+
+    @Test
+    void acquireWaitsForABufferReleasedMeanwhile() throws Exception {
+        PieceBuffers buffers = new PieceBuffers(1024, new Semaphore(1));
+        byte[] held = buffers.acquire();
+        CompletableFuture<byte[]> waiter = CompletableFuture.supplyAsync(() -> buffers.acquire(30, TimeUnit.SECONDS));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!buffers.waiting() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(buffers.waiting()).as("the budget is used up, so acquire waits").isTrue();
+        assertThat(waiter).isNotDone();
+        buffers.release(held);
+        assertThat(waiter.get(10, TimeUnit.SECONDS)).as("the released buffer is handed over").isSameAs(held);
+        assertThat(buffers.inUse()).isEqualTo(1);
+    }
+
+    @Test
+    void acquireGivesUpAfterItsTimeout() {
+        PieceBuffers buffers = new PieceBuffers(1024, new Semaphore(1));
+        buffers.acquire();
+        long start = System.nanoTime();
+        assertThat(buffers.acquire(50, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(System.nanoTime() - start).as("it did wait").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(buffers.inUse()).isEqualTo(1);
+    }
+
+    @Test
+    void anInterruptedWaitReturnsNullAndKeepsTheInterrupt() {
+        PieceBuffers buffers = new PieceBuffers(1024, new Semaphore(1));
+        buffers.acquire();
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(buffers.acquire(30, TimeUnit.SECONDS)).isNull();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test

@@ -15,10 +15,13 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -179,6 +182,74 @@ class PieceStoreTest {
             assertThat(Files.readAllBytes(dir.resolve("f.bin"))).isEqualTo(data);
             assertThat(store.buffers().held()).as("buffers are given back once the download is complete").isZero();
         }
+    }
+
+    @Test
+    void aNewPieceWaitsForTheBufferOfAPieceBeingWrittenInsteadOfGoingToDisk() throws Exception {
+        byte[] data = TestTorrents.content(4 * BLOCK, 13);
+        Metainfo m = TestTorrents.singleFile("f.bin", data, 2 * BLOCK);
+        Path file = dir.resolve("f.bin");
+        CountDownLatch disk = new CountDownLatch(1);
+        ExecutorService session = Executors.newSingleThreadExecutor();
+        try (TorrentStorage s = TorrentStorage.open(m.infoHash(), m.info(), dir, FileSelection.all(), HashPoolTest.stalledUntil(disk));
+             AutoCloseable releaseDisk = disk::countDown) { // closed first: a failed assertion must not leave the write stuck
+            // Room for one piece in memory; a wait long enough that only the buffer coming back ends it.
+            PieceStore<String> store = new PieceStore<>(s, pool, new PieceBuffers(2 * BLOCK, new Semaphore(32)), Duration.ofSeconds(30));
+            store.writeBlock("peer", 0, 0, TestTorrents.slice(data, 0, BLOCK));
+            BlockWrite<String> done = store.writeBlock("peer", 0, BLOCK, TestTorrents.slice(data, BLOCK, BLOCK));
+            Future<BlockWrite<String>> next = session.submit(() -> store.writeBlock("peer", 1, 0, TestTorrents.slice(data, 2 * BLOCK, BLOCK)));
+            awaitWaiting(store.buffers());
+            assertThat(next).as("piece 0 holds the only buffer while its write waits for the disk").isNotDone();
+
+            disk.countDown();
+            assertThat(next.get(10, TimeUnit.SECONDS)).isInstanceOf(BlockWrite.Stored.class);
+            assertThat(((BlockWrite.PieceComplete<String>) done).result().get(10, TimeUnit.SECONDS))
+                    .isEqualTo(new PieceResult.PieceVerified<String>(0));
+            assertThat(store.buffers().inUse()).as("piece 1 took piece 0's buffer").isEqualTo(1);
+            assertThat(s.readBlock(1, 0, BLOCK)).as("piece 1 is assembled in memory, nothing of it written through")
+                    .isEqualTo(new byte[BLOCK]);
+            BlockWrite<String> w = store.writeBlock("peer", 1, BLOCK, TestTorrents.slice(data, 3 * BLOCK, BLOCK));
+            assertThat(((BlockWrite.PieceComplete<String>) w).result().get(10, TimeUnit.SECONDS))
+                    .isEqualTo(new PieceResult.PieceVerified<String>(1));
+            assertThat(Files.readAllBytes(file)).isEqualTo(data);
+        } finally {
+            session.shutdownNow();
+        }
+    }
+
+    @Test
+    void aNewPieceGoesToDiskWhenTheBufferItWaitsForDoesNotComeBackInTime() throws Exception {
+        byte[] data = TestTorrents.content(4 * BLOCK, 14);
+        Metainfo m = TestTorrents.singleFile("f.bin", data, 2 * BLOCK);
+        Path file = dir.resolve("f.bin");
+        CountDownLatch disk = new CountDownLatch(1);
+        try (TorrentStorage s = TorrentStorage.open(m.infoHash(), m.info(), dir, FileSelection.all(), HashPoolTest.stalledUntil(disk));
+             AutoCloseable releaseDisk = disk::countDown) {
+            PieceStore<String> store = new PieceStore<>(s, pool, new PieceBuffers(2 * BLOCK, new Semaphore(32)), Duration.ofMillis(50));
+            store.writeBlock("peer", 0, 0, TestTorrents.slice(data, 0, BLOCK));
+            BlockWrite<String> done = store.writeBlock("peer", 0, BLOCK, TestTorrents.slice(data, BLOCK, BLOCK));
+            long start = System.nanoTime();
+            assertThat(store.writeBlock("peer", 1, 0, TestTorrents.slice(data, 2 * BLOCK, BLOCK))).isInstanceOf(BlockWrite.Stored.class);
+            assertThat(System.nanoTime() - start).as("it waited first").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+            assertThat(s.readBlock(1, 0, BLOCK)).as("then wrote the block through").isEqualTo(TestTorrents.slice(data, 2 * BLOCK, BLOCK));
+            assertThat(store.buffers().inUse()).isEqualTo(1);
+
+            disk.countDown();
+            assertThat(((BlockWrite.PieceComplete<String>) done).result().get(10, TimeUnit.SECONDS))
+                    .isEqualTo(new PieceResult.PieceVerified<String>(0));
+            BlockWrite<String> w = store.writeBlock("peer", 1, BLOCK, TestTorrents.slice(data, 3 * BLOCK, BLOCK));
+            assertThat(((BlockWrite.PieceComplete<String>) w).result().get(10, TimeUnit.SECONDS))
+                    .isEqualTo(new PieceResult.PieceVerified<String>(1));
+            assertThat(Files.readAllBytes(file)).isEqualTo(data);
+        }
+    }
+
+    private static void awaitWaiting(PieceBuffers buffers) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!buffers.waiting() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(buffers.waiting()).as("a piece waits for a buffer").isTrue();
     }
 
     @Test
