@@ -48,8 +48,11 @@ final class DirectWriter {
 
     private final Opener opener;
     private final FileChannel[] channels;
+    /** Null until a source needs copying. */
     private ByteBuffer buffer;
     private int align;
+    /** Bytes that went through {@link #buffer} (tests: aligned piece buffers are written in place). */
+    private long copied;
     private boolean disabled;
 
     DirectWriter(int fileCount, Opener opener) {
@@ -58,12 +61,15 @@ final class DirectWriter {
     }
 
     /**
-     * Writes {@code length} bytes of {@code data} from {@code dataOffset} at {@code fileOffset} of file
-     * {@code index} ({@code path}), its aligned middle directly and the rest through {@code buffered}
-     * (the file's ordinary channel). Returns false when direct I/O is unavailable or a direct write
-     * failed (part of the range may be written); the caller then writes the whole range through the page cache.
+     * Writes {@code length} bytes of {@code data} from index {@code dataOffset} at {@code fileOffset} of
+     * file {@code index} ({@code path}), its aligned middle directly and the rest through {@code buffered}
+     * (the file's ordinary channel). The middle goes straight from {@code data} when that is a direct
+     * buffer whose bytes there are aligned too (a {@link PieceBuffers} buffer, whose piece starts on an
+     * aligned file offset), else it is copied through this writer's aligned buffer. Returns false when
+     * direct I/O is unavailable or a direct write failed (part of the range may be written); the caller
+     * then writes the whole range through the page cache.
      */
-    boolean write(int index, Path path, FileChannel buffered, long fileOffset, byte[] data, int dataOffset, int length)
+    boolean write(int index, Path path, FileChannel buffered, long fileOffset, ByteBuffer data, int dataOffset, int length)
             throws IOException {
         if (disabled) {
             return false;
@@ -80,16 +86,24 @@ final class DirectWriter {
         long from = (fileOffset + align - 1) / align * align;
         long to = end / align * align;
         if (to <= from) { // not one whole block to write directly
-            TorrentStorage.writeFully(buffered, ByteBuffer.wrap(data, dataOffset, length), fileOffset);
+            TorrentStorage.writeFully(buffered, data.slice(dataOffset, length), fileOffset);
             return true;
         }
+        int middle = dataOffset + (int) (from - fileOffset);
+        boolean inPlace = data.isDirect() && data.alignmentOffset(middle, align) == 0;
         try {
             FileChannel direct = channel(index, path);
             for (long at = from; at < to; ) {
-                int n = (int) Math.min(to - at, buffer.capacity());
-                buffer.clear();
-                buffer.put(data, dataOffset + (int) (at - fileOffset), n).flip();
-                TorrentStorage.writeFully(direct, buffer, at);
+                int n = (int) Math.min(to - at, CHUNK);
+                int src = dataOffset + (int) (at - fileOffset);
+                ByteBuffer out;
+                if (inPlace) {
+                    out = data.slice(src, n);
+                } else {
+                    out = copyBuffer().clear().put(0, data, src, n).limit(n);
+                    copied += n;
+                }
+                TorrentStorage.writeFully(direct, out, at);
                 at += n;
             }
         } catch (IOException | UnsupportedOperationException e) {
@@ -97,12 +111,16 @@ final class DirectWriter {
             return false;
         }
         if (from > fileOffset) {
-            TorrentStorage.writeFully(buffered, ByteBuffer.wrap(data, dataOffset, (int) (from - fileOffset)), fileOffset);
+            TorrentStorage.writeFully(buffered, data.slice(dataOffset, (int) (from - fileOffset)), fileOffset);
         }
         if (end > to) {
-            TorrentStorage.writeFully(buffered, ByteBuffer.wrap(data, dataOffset + (int) (to - fileOffset), (int) (end - to)), to);
+            TorrentStorage.writeFully(buffered, data.slice(dataOffset + (int) (to - fileOffset), (int) (end - to)), to);
         }
         return true;
+    }
+
+    long copiedBytes() {
+        return copied;
     }
 
     /** Whether a direct write failed or could not start, so that everything goes through the page cache. */
@@ -112,17 +130,23 @@ final class DirectWriter {
 
     /** Learns the alignment (once, from the first file's store); false if it does not suit direct I/O. */
     private boolean aligned(Path path) throws IOException {
-        if (buffer == null) {
+        if (align == 0) {
             long blockSize = Files.getFileStore(path).getBlockSize();
             if (blockSize <= 0 || blockSize > MAX_ALIGN || Long.bitCount(blockSize) != 1) {
                 disable(path, new IOException("file store block size " + blockSize));
                 return false;
             }
             align = (int) blockSize;
-            ByteBuffer b = ByteBuffer.allocateDirect(CHUNK + align).alignedSlice(align);
-            buffer = b.limit(CHUNK).slice();
         }
         return true;
+    }
+
+    /** The aligned buffer that sources which are not aligned direct buffers are copied through; made on first use. */
+    private ByteBuffer copyBuffer() {
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(CHUNK + align).alignedSlice(align).limit(CHUNK).slice();
+        }
+        return buffer;
     }
 
     private FileChannel channel(int index, Path path) throws IOException {

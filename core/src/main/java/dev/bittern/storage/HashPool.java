@@ -95,15 +95,17 @@ public final class HashPool implements AutoCloseable {
     }
 
     /**
-     * Hashes the first {@code pieceSize(piece)} bytes of {@code data} (the whole piece, assembled in
-     * memory) and, only if the SHA-1 matches, writes them to {@code storage}: corrupt data never
+     * Hashes the first {@code pieceSize(piece)} bytes of {@code data} from index 0 (the whole piece,
+     * assembled in memory; its position and limit are ignored) and, only if the SHA-1 matches, writes
+     * them to {@code storage}: corrupt data never
      * reaches the disk, and the piece is written (by the writer thread) before the future says it
      * matches. Completes exceptionally with {@link UncheckedIOException} if the write fails.
      */
-    public CompletableFuture<Boolean> verifyAndWrite(TorrentStorage storage, int piece, byte[] data) {
+    public CompletableFuture<Boolean> verifyAndWrite(TorrentStorage storage, int piece, ByteBuffer data) {
         return CompletableFuture.supplyAsync(() -> {
             MessageDigest md = newSha1();
-            md.update(data, 0, storage.info().pieceSize(piece));
+            // A direct buffer is hashed through a small cached array, 4 KiB at a time (MessageDigestSpi).
+            md.update(data.slice(0, storage.info().pieceSize(piece)));
             return storage.info().pieceHashMatches(piece, md.digest());
         }, executor).thenCompose(ok -> !ok ? CompletableFuture.completedFuture(false) : CompletableFuture.supplyAsync(() -> {
             try {

@@ -1,5 +1,6 @@
 package dev.bittern.storage;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -11,17 +12,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * hashed there, so it is written to disk once (one positional write per piece instead of one per
  * block) and never read back for its SHA-1.
  *
+ * <p>The buffers are direct and start on a {@link #ALIGN}-byte boundary, so a verified piece is written
+ * with direct I/O straight from its buffer ({@link DirectWriter}). With heap arrays the writer copied
+ * every piece into an aligned buffer first: in a 1 GiB download that copy was a sixth of the
+ * writer's and hashing threads' user time (docs/benchmarks.md, "Session 9").
+ *
  * <p>Bounded twice: every buffer, in use or kept for reuse, holds permits of the {@code budget}
  * (KiB, shared by all torrents of a client, see {@link HashPool#bufferBudget()}), and at most
  * {@link #KEEP_FREE} released buffers (or {@link #KEEP_FREE_BYTES} of them, if more) are kept.
  * When the budget is used up {@link #acquire()}
  * returns null and the caller falls back to writing blocks straight to disk. Buffers are reused
- * because a piece-sized array is a "humongous" allocation for G1 at 1 MiB pieces and up.
+ * because allocating direct memory is slow (zeroed, and freed only after a garbage collection).
  *
  * <p>Thread-safe. A lock, not {@code synchronized}: {@link #acquire(long, TimeUnit)} waits on a virtual
  * thread (the session loop), which a monitor would pin to its carrier before JDK 24.
  */
 public final class PieceBuffers {
+    /** Where buffers start: the page size, and the block size of the usual file systems (ext4, xfs). */
+    static final int ALIGN = 4096;
     /** Released buffers kept for the next piece at least; more go back to the budget. */
     static final int KEEP_FREE = 4;
     /**
@@ -37,7 +45,7 @@ public final class PieceBuffers {
     private final int permitsPerBuffer;
     private final Semaphore budget;
     private final int keepFree;
-    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition released = lock.newCondition();
     private int inUse;
@@ -55,8 +63,11 @@ public final class PieceBuffers {
         this.keepFree = (int) Math.max(KEEP_FREE, KEEP_FREE_BYTES / pieceLength);
     }
 
-    /** A buffer of the torrent's piece length, or null when the budget is used up. */
-    public byte[] acquire() {
+    /**
+     * A buffer of the torrent's piece length (its capacity; position 0, limit the capacity), or null
+     * when the budget is used up. Its contents are garbage: only absolute puts and gets are used on it.
+     */
+    public ByteBuffer acquire() {
         lock.lock();
         try {
             return take();
@@ -69,11 +80,11 @@ public final class PieceBuffers {
      * A buffer, waiting up to {@code timeout} for one of this pool's buffers to be released when the
      * budget is used up; null if none came (or the thread was interrupted; its flag is set again).
      */
-    public byte[] acquire(long timeout, TimeUnit unit) {
+    public ByteBuffer acquire(long timeout, TimeUnit unit) {
         long left = unit.toNanos(timeout);
         lock.lock();
         try {
-            byte[] b = take();
+            ByteBuffer b = take();
             while (b == null && left > 0) {
                 left = released.awaitNanos(left);
                 b = take();
@@ -88,22 +99,30 @@ public final class PieceBuffers {
     }
 
     /** Caller holds the lock. */
-    private byte[] take() {
-        byte[] b = free.poll();
+    private ByteBuffer take() {
+        ByteBuffer b = free.poll();
         if (b == null) {
             if (!budget.tryAcquire(permitsPerBuffer)) {
                 return null;
             }
-            b = new byte[pieceLength];
+            b = allocateAligned(pieceLength);
         }
         inUse++;
-        return b;
+        return b.clear();
+    }
+
+    /** A direct buffer of {@code size} bytes whose first byte is on an {@link #ALIGN}-byte boundary. */
+    static ByteBuffer allocateAligned(int size) {
+        ByteBuffer raw = ByteBuffer.allocateDirect(size + ALIGN - 1);
+        int misalign = raw.alignmentOffset(0, ALIGN);
+        int start = misalign == 0 ? 0 : ALIGN - misalign;
+        return raw.slice(start, size);
     }
 
     /** Gives back a buffer from {@link #acquire()}; its contents are garbage from now on. */
-    public void release(byte[] buffer) {
-        if (buffer.length != pieceLength) {
-            throw new IllegalArgumentException("not a buffer of this pool: " + buffer.length + " bytes");
+    public void release(ByteBuffer buffer) {
+        if (buffer.capacity() != pieceLength || !buffer.isDirect()) {
+            throw new IllegalArgumentException("not a buffer of this pool: " + buffer);
         }
         lock.lock();
         try {

@@ -107,7 +107,7 @@ public final class PieceStore<P> {
                 buffers.release(fresh.buffer);
             }
         }
-        byte[] target;
+        ByteBuffer target;
         synchronized (progress) {
             // Re-checked under the progress lock: a piece verified (and its progress removed) since the
             // check above must not be written to again.
@@ -124,7 +124,7 @@ public final class PieceStore<P> {
         boolean written = false;
         try {
             if (target != null) {
-                data.duplicate().get(target, begin, length);
+                target.put(begin, data, data.position(), length); // absolute: concurrent writers of other ranges are fine
             } else {
                 storage.writeBlock(piece, begin, data);
             }
@@ -155,8 +155,8 @@ public final class PieceStore<P> {
     }
 
     /** A whole-piece buffer, or null: the piece's blocks go to disk (see the class comment). */
-    private byte[] newBuffer() {
-        byte[] b = buffers.acquire();
+    private ByteBuffer newBuffer() {
+        ByteBuffer b = buffers.acquire();
         if (b == null && hashingInMemory.get() > 0) {
             b = buffers.acquire(bufferWaitNanos, TimeUnit.NANOSECONDS);
         }
@@ -210,7 +210,7 @@ public final class PieceStore<P> {
      */
     private void retire(int piece, Progress<P> progress) {
         inProgress.remove(piece, progress);
-        byte[] b;
+        ByteBuffer b;
         synchronized (progress) {
             b = progress.buffer;
             progress.buffer = null;
@@ -221,7 +221,7 @@ public final class PieceStore<P> {
     }
 
     private CompletableFuture<PieceResult<P>> verify(int piece, Progress<P> progress) {
-        byte[] assembled;
+        ByteBuffer assembled;
         synchronized (progress) {
             assembled = progress.buffer;
         }
@@ -397,7 +397,7 @@ public final class PieceStore<P> {
     private static final class Progress<P> {
         private final int size;
         /** The piece assembled in memory, or null: its blocks are on disk. Nulled when returned to the pool. */
-        private byte[] buffer;
+        private ByteBuffer buffer;
         /** Disjoint, non-adjacent received ranges: start -> end. */
         private final TreeMap<Integer, Integer> ranges = new TreeMap<>();
         private final Set<P> contributors = new LinkedHashSet<>();
@@ -405,7 +405,7 @@ public final class PieceStore<P> {
         private boolean closed;
         private boolean broken;
 
-        Progress(int size, byte[] buffer) {
+        Progress(int size, ByteBuffer buffer) {
             this.size = size;
             this.buffer = buffer;
         }

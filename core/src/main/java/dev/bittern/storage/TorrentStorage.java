@@ -140,18 +140,20 @@ public final class TorrentStorage implements Closeable {
     }
 
     /**
-     * Writes a whole piece assembled in memory (its first {@code pieceSize(piece)} bytes of
-     * {@code data}) in writes of {@code chunk} bytes. One piece at a time: the kernel serializes
-     * buffered writes to a file on its inode lock anyway, and a second writer waits there by spinning
-     * (rwsem optimistic spinning) as long as the first one copies, burning a core that the peers'
-     * connections need. Measured with two hash threads on a 2 GiB download: 0.6 CPU-s spinning
-     * (docs/benchmarks.md, "Session 4"). Waiting on this lock parks the thread instead.
+     * Writes a whole piece assembled in memory (the first {@code pieceSize(piece)} bytes of
+     * {@code data} from index 0; its position and limit are ignored) in writes of at most
+     * {@code chunk} bytes through the page cache, or with direct I/O (see {@link DirectWriter}).
+     * One piece at a time: the kernel serializes buffered writes to a file on its inode lock anyway,
+     * and a second writer waits there by spinning (rwsem optimistic spinning) as long as the first
+     * one copies, burning a core that the peers' connections need. Measured with two hash threads on
+     * a 2 GiB download: 0.6 CPU-s spinning (docs/benchmarks.md, "Session 4"). Waiting on this lock
+     * parks the thread instead.
      */
-    public void writePiece(int piece, byte[] data, int chunk) throws IOException {
+    public void writePiece(int piece, ByteBuffer data, int chunk) throws IOException {
         int size = layout.info().pieceSize(piece);
-        if (data.length < size || chunk <= 0) {
-            throw new IllegalArgumentException("piece " + piece + " has " + size + " bytes; got an array of "
-                    + data.length + " and chunks of " + chunk);
+        if (data.capacity() < size || chunk <= 0) {
+            throw new IllegalArgumentException("piece " + piece + " has " + size + " bytes; got a buffer of "
+                    + data.capacity() + " and chunks of " + chunk);
         }
         pieceWrites.lock();
         try {
@@ -162,7 +164,7 @@ public final class TorrentStorage implements Closeable {
             // In chunks: the JDK copies a heap buffer to a temporary direct one per write; a chunk
             // that fits the CPU cache is still there when the kernel copies it into the page cache.
             for (int at = 0; at < size; at += chunk) {
-                writeBlock(piece, at, ByteBuffer.wrap(data, at, Math.min(chunk, size - at)));
+                writeBlock(piece, at, data.slice(at, Math.min(chunk, size - at)));
             }
         } finally {
             pieceWrites.unlock();
@@ -170,12 +172,12 @@ public final class TorrentStorage implements Closeable {
     }
 
     /** One file's part of a piece being written by {@link #writePiece}: directly if possible, else in chunks. */
-    private void writeSegment(StorageLayout.Segment s, byte[] data, int chunk) throws IOException {
+    private void writeSegment(StorageLayout.Segment s, ByteBuffer data, int chunk) throws IOException {
         if (layout.file(s.fileIndex()).padding()) {
             return;
         }
         if (!selection.isWanted(s.fileIndex())) {
-            writeFully(partChannel(true), ByteBuffer.wrap(data, s.bufferOffset(), s.length()), s.torrentOffset());
+            writeFully(partChannel(true), data.slice(s.bufferOffset(), s.length()), s.torrentOffset());
             return;
         }
         FileChannel ch = fileChannel(s.fileIndex(), true);
@@ -183,8 +185,13 @@ public final class TorrentStorage implements Closeable {
             return;
         }
         for (int at = 0; at < s.length(); at += chunk) {
-            writeFully(ch, ByteBuffer.wrap(data, s.bufferOffset() + at, Math.min(chunk, s.length() - at)), s.fileOffset() + at);
+            writeFully(ch, data.slice(s.bufferOffset() + at, Math.min(chunk, s.length() - at)), s.fileOffset() + at);
         }
+    }
+
+    /** Bytes {@link #writePiece} copied into an aligned buffer to write them directly (tests). */
+    long directCopiedBytes() {
+        return direct == null ? 0 : direct.copiedBytes();
     }
 
     /** Whether {@link #writePiece} writes with direct I/O (asked for, and not turned off by a failure). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bittern.metainfo.Metainfo;
 import dev.bittern.storage.TestTorrents.TestFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +30,14 @@ class DirectWriterTest {
                 TestFile.of(TestTorrents.content(PIECE / 2 + 13, 5), "c.bin"));
     }
 
+    /** Writes every piece from an aligned direct buffer, as {@link PieceBuffers} hands out. */
     private static void writeAll(TorrentStorage s, Metainfo m, byte[] all) throws IOException {
+        writeAll(s, m, all, PieceBuffers.allocateAligned(PIECE));
+    }
+
+    private static void writeAll(TorrentStorage s, Metainfo m, byte[] all, ByteBuffer assembled) throws IOException {
         for (int piece = m.info().pieceCount() - 1; piece >= 0; piece--) { // backwards: no write extends a file
-            byte[] assembled = new byte[PIECE];
-            System.arraycopy(all, piece * PIECE, assembled, 0, m.info().pieceSize(piece));
+            assembled.clear().put(0, all, piece * PIECE, m.info().pieceSize(piece));
             s.writePiece(piece, assembled, 4096 + 17);
         }
     }
@@ -75,7 +80,7 @@ class DirectWriterTest {
             byte[] garbage = TestTorrents.content(PIECE, 7);
             s.writeBlock(1, 0, garbage); // e.g. a piece written block by block that then failed its hash
             assertThat(s.readBlock(1, 0, 16384)).isEqualTo(TestTorrents.slice(garbage, 0, 16384)); // now cached
-            s.writePiece(1, TestTorrents.slice(data, PIECE, PIECE), 65536);
+            s.writePiece(1, ByteBuffer.wrap(TestTorrents.slice(data, PIECE, PIECE)), 65536);
             assertThat(s.writesDirectly()).isTrue();
             assertThat(s.readBlock(1, 0, PIECE)).isEqualTo(TestTorrents.slice(data, PIECE, PIECE));
             s.flush();
@@ -125,5 +130,33 @@ class DirectWriterTest {
             assertThat(Files.readAllBytes(dir.resolve("set/sub/b.bin"))).isEqualTo(files.get(2).content());
             assertThat(s.readBlock(0, 0, PIECE)).isEqualTo(TestTorrents.slice(all, 0, PIECE)); // a.bin's part: part file
         }
+    }
+
+    @Test
+    void alignedPieceBuffersAreWrittenInPlaceAndOtherSourcesThroughACopy() throws IOException {
+        byte[] data = TestTorrents.content(4 * PIECE + 1000, 8); // a short last piece: an unaligned tail
+        Metainfo m = TestTorrents.singleFile("movie.mkv", data, PIECE);
+        try (TorrentStorage s = TorrentStorage.open(m.infoHash(), m.info(), dir, FileSelection.all(), true)) {
+            writeAll(s, m, data);
+            assertThat(s.writesDirectly()).isTrue();
+            assertThat(s.directCopiedBytes()).as("pieces start on aligned file offsets: nothing is copied").isZero();
+        }
+        assertThat(Files.readAllBytes(dir.resolve("movie.mkv"))).isEqualTo(data);
+
+        Files.delete(dir.resolve("movie.mkv"));
+        ByteBuffer misaligned = ByteBuffer.allocateDirect(PIECE + 1).slice(1, PIECE);
+        try (TorrentStorage s = TorrentStorage.open(m.infoHash(), m.info(), dir, FileSelection.all(), true)) {
+            writeAll(s, m, data, misaligned);
+            assertThat(s.writesDirectly()).isTrue();
+            assertThat(s.directCopiedBytes()).as("the whole pieces' bytes go through the aligned buffer").isEqualTo(4L * PIECE);
+        }
+        assertThat(Files.readAllBytes(dir.resolve("movie.mkv"))).isEqualTo(data);
+
+        Files.delete(dir.resolve("movie.mkv"));
+        try (TorrentStorage s = TorrentStorage.open(m.infoHash(), m.info(), dir, FileSelection.all(), true)) {
+            writeAll(s, m, data, ByteBuffer.allocate(PIECE)); // a heap buffer has no fixed address
+            assertThat(s.directCopiedBytes()).isEqualTo(4L * PIECE);
+        }
+        assertThat(Files.readAllBytes(dir.resolve("movie.mkv"))).isEqualTo(data);
     }
 }

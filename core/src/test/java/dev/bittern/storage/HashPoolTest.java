@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bittern.metainfo.Metainfo;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -38,11 +39,11 @@ class HashPoolTest {
         try (HashPool pool = new HashPool(1);
              TorrentStorage s = TorrentStorage.open(m.infoHash(), m.info(), dir, FileSelection.all(), stalledUntil(disk));
              AutoCloseable releaseDisk = disk::countDown) { // closed first: a failed assertion must not leave the write stuck
-            CompletableFuture<Boolean> first = pool.verifyAndWrite(s, 0, TestTorrents.slice(data, 0, PIECE));
+            CompletableFuture<Boolean> first = pool.verifyAndWrite(s, 0, ByteBuffer.wrap(TestTorrents.slice(data, 0, PIECE)));
             byte[] corrupt = TestTorrents.slice(data, PIECE, PIECE);
             corrupt[7] ^= 1;
             // One hashing thread: this is only answered in time if that thread is not the one waiting for the disk.
-            assertThat(pool.verifyAndWrite(s, 1, corrupt).get(10, TimeUnit.SECONDS)).isFalse();
+            assertThat(pool.verifyAndWrite(s, 1, ByteBuffer.wrap(corrupt)).get(10, TimeUnit.SECONDS)).isFalse();
             assertThat(first).as("its write still waits for the disk").isNotDone();
 
             disk.countDown();

@@ -3,6 +3,7 @@ package dev.bittern.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -13,10 +14,12 @@ class PieceBuffersTest {
     void acquireReturnsNullOnceTheBudgetIsUsedUp() {
         Semaphore budget = new Semaphore(3 * 64); // KiB: three 64 KiB pieces
         PieceBuffers buffers = new PieceBuffers(64 * 1024, budget);
-        byte[] a = buffers.acquire();
-        byte[] b = buffers.acquire();
-        byte[] c = buffers.acquire();
-        assertThat(a).hasSize(64 * 1024);
+        ByteBuffer a = buffers.acquire();
+        ByteBuffer b = buffers.acquire();
+        ByteBuffer c = buffers.acquire();
+        assertThat(a.capacity()).isEqualTo(64 * 1024);
+        assertThat(a.isDirect()).isTrue();
+        assertThat(a.alignmentOffset(0, PieceBuffers.ALIGN)).as("aligned for direct I/O").isZero();
         assertThat(b).isNotNull();
         assertThat(c).isNotNull();
         assertThat(buffers.acquire()).as("the budget holds three pieces").isNull();
@@ -30,8 +33,8 @@ class PieceBuffersTest {
     @Test
     void acquireWaitsForABufferReleasedMeanwhile() throws Exception {
         PieceBuffers buffers = new PieceBuffers(1024, new Semaphore(1));
-        byte[] held = buffers.acquire();
-        CompletableFuture<byte[]> waiter = CompletableFuture.supplyAsync(() -> buffers.acquire(30, TimeUnit.SECONDS));
+        ByteBuffer held = buffers.acquire();
+        CompletableFuture<ByteBuffer> waiter = CompletableFuture.supplyAsync(() -> buffers.acquire(30, TimeUnit.SECONDS));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!buffers.waiting() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
@@ -70,7 +73,7 @@ class PieceBuffersTest {
     void aPartialKibibyteCostsAWholeOne() {
         Semaphore budget = new Semaphore(3);
         PieceBuffers buffers = new PieceBuffers(1025, budget);
-        assertThat(buffers.acquire()).hasSize(1025);
+        assertThat(buffers.acquire().capacity()).isEqualTo(1025);
         assertThat(buffers.acquire()).as("1025 bytes take two KiB of the budget").isNull();
     }
 
@@ -79,7 +82,7 @@ class PieceBuffersTest {
         Semaphore budget = new Semaphore(2);
         PieceBuffers first = new PieceBuffers(1024, budget);
         PieceBuffers second = new PieceBuffers(1024, budget);
-        byte[] a = first.acquire();
+        ByteBuffer a = first.acquire();
         assertThat(second.acquire()).isNotNull();
         assertThat(second.acquire()).isNull();
         first.release(a);
@@ -105,11 +108,11 @@ class PieceBuffersTest {
         assertThat(keep).isEqualTo(8);
         int n = keep + 3;
         int permits = pieceLength / 1024;
-        byte[][] held = new byte[n][];
+        ByteBuffer[] held = new ByteBuffer[n];
         for (int i = 0; i < n; i++) {
             held[i] = buffers.acquire();
         }
-        for (byte[] b : held) {
+        for (ByteBuffer b : held) {
             buffers.release(b);
         }
         assertThat(buffers.inUse()).isZero();
@@ -118,9 +121,11 @@ class PieceBuffersTest {
     }
 
     @Test
-    void aForeignArrayIsRefused() {
+    void aForeignBufferIsRefused() {
         PieceBuffers buffers = new PieceBuffers(1024, new Semaphore(10));
-        assertThatThrownBy(() -> buffers.release(new byte[10])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> buffers.release(ByteBuffer.allocateDirect(10))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> buffers.release(ByteBuffer.allocate(1024))).as("a heap buffer cannot be written in place")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

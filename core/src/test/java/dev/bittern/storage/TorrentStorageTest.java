@@ -11,6 +11,7 @@ import dev.bittern.metainfo.MetainfoException;
 import dev.bittern.metainfo.TorrentPaths;
 import dev.bittern.storage.TestTorrents.TestFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,7 +76,7 @@ class TorrentStorageTest {
                 byte[] assembled = new byte[pieceLength]; // a whole-piece buffer, longer than the last piece
                 System.arraycopy(data, piece * pieceLength, assembled, 0, m.info().pieceSize(piece));
                 writes.add(pool.submit(() -> {
-                    s.writePiece(piece, assembled, 4096 + 17); // chunks that do not divide the piece
+                    s.writePiece(piece, ByteBuffer.wrap(assembled), 4096 + 17); // chunks that do not divide the piece
                     return null;
                 }));
             }
@@ -99,7 +100,7 @@ class TorrentStorageTest {
                 byte[] assembled = new byte[16 + 5]; // longer than any piece: only the piece's bytes are written
                 java.util.Arrays.fill(assembled, (byte) 0x5A);
                 System.arraycopy(all, piece * 16, assembled, 0, m.info().pieceSize(piece));
-                s.writePiece(piece, assembled, 3); // chunks that divide neither the pieces nor the file parts
+                s.writePiece(piece, ByteBuffer.wrap(assembled), 3); // chunks that divide neither the pieces nor the file parts
             }
         }
         assertThat(Files.readAllBytes(dir.resolve("album/a.bin"))).isEqualTo(a);
@@ -108,11 +109,11 @@ class TorrentStorageTest {
     }
 
     @Test
-    void writePieceRefusesAnArrayShorterThanThePiece() throws IOException {
+    void writePieceRefusesABufferShorterThanThePiece() throws IOException {
         byte[] data = TestTorrents.content(100, 6);
         Metainfo m = TestTorrents.singleFile("short.bin", data, 64);
         try (TorrentStorage s = TorrentStorage.open(m.infoHash(), m.info(), dir)) {
-            assertThatThrownBy(() -> s.writePiece(0, new byte[63], 16))
+            assertThatThrownBy(() -> s.writePiece(0, ByteBuffer.allocate(63), 16))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("piece 0 has 64 bytes");
         }
