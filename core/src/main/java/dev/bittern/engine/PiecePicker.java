@@ -47,7 +47,6 @@ public final class PiecePicker<P> {
 
     private final PieceLayout layout;
     private final int pieceCount;
-    private final RandomGenerator random;
     private final int[] availability;
     private final Bitfield have;
     private final int[] priority;
@@ -55,19 +54,21 @@ public final class PiecePicker<P> {
     private final Map<Integer, Partial> partials = new HashMap<>();
     private final Map<P, PeerState> peers = new HashMap<>();
     /** Pieces wanted (priority > 0), not had, with no partial state: what "start a new piece" can choose from. */
-    private int unstartedWanted;
+    private final RarestFirstOrder unstarted;
     private boolean endgame;
 
     public PiecePicker(PieceLayout layout, RandomGenerator random) {
         this.layout = layout;
         this.pieceCount = layout.pieceCount();
-        this.random = random;
         this.availability = new int[pieceCount];
         this.have = new Bitfield(pieceCount);
         this.priority = new int[pieceCount];
         Arrays.fill(priority, PiecePriorities.NORMAL);
         this.partialByPiece = new Partial[pieceCount];
-        this.unstartedWanted = pieceCount;
+        this.unstarted = new RarestFirstOrder(pieceCount, random);
+        for (int i = 0; i < pieceCount; i++) {
+            unstarted.add(i, PiecePriorities.NORMAL, 0);
+        }
     }
 
     /** What happened to a received block. */
@@ -101,10 +102,8 @@ public final class PiecePicker<P> {
         if (have.get(piece)) {
             return;
         }
-        Partial p = dropPartial(piece);
-        if (p == null && priority[piece] > 0) {
-            unstartedWanted--;
-        }
+        dropPartial(piece);
+        unstarted.remove(piece);
         have.set(piece);
     }
 
@@ -112,7 +111,7 @@ public final class PiecePicker<P> {
     public void pieceFailed(int piece) {
         check(piece);
         if (dropPartial(piece) != null && priority[piece] > 0 && !have.get(piece)) {
-            unstartedWanted++;
+            unstarted.add(piece, priority[piece], availability[piece]);
             endgame = false;
         }
     }
@@ -123,10 +122,12 @@ public final class PiecePicker<P> {
         if (prio < PiecePriorities.SKIP || prio > PiecePriorities.MAX) {
             throw new IllegalArgumentException("priority outside 0.." + PiecePriorities.MAX + ": " + prio);
         }
-        boolean wasWanted = priority[piece] > 0;
         priority[piece] = prio;
-        if (!have.get(piece) && partialByPiece[piece] == null && wasWanted != (prio > 0)) {
-            unstartedWanted += prio > 0 ? 1 : -1;
+        if (!have.get(piece) && partialByPiece[piece] == null) {
+            unstarted.remove(piece);
+            if (prio > 0) {
+                unstarted.add(piece, prio, availability[piece]);
+            }
         }
         if (prio > 0) {
             endgame = false;
@@ -147,6 +148,12 @@ public final class PiecePicker<P> {
         return priority[piece];
     }
 
+    /** Whether the piece is verified. */
+    public boolean has(int piece) {
+        check(piece);
+        return have.get(piece);
+    }
+
     /** A copy of the verified pieces. */
     public Bitfield have() {
         return have.copy();
@@ -154,7 +161,7 @@ public final class PiecePicker<P> {
 
     /** True when every wanted piece is verified. */
     public boolean isComplete() {
-        if (unstartedWanted > 0) {
+        if (unstarted.size() > 0) {
             return false;
         }
         for (Partial p : partials.values()) {
@@ -185,10 +192,12 @@ public final class PiecePicker<P> {
         PeerState s = peers.computeIfAbsent(peer, k -> new PeerState(pieceCount));
         for (int i = s.has.nextSet(0); i >= 0; i = s.has.nextSet(i + 1)) {
             availability[i]--;
+            unstarted.decrement(i);
         }
         s.has = pieces.copy();
         for (int i = s.has.nextSet(0); i >= 0; i = s.has.nextSet(i + 1)) {
             availability[i]++;
+            unstarted.increment(i);
         }
     }
 
@@ -198,6 +207,7 @@ public final class PiecePicker<P> {
         PeerState s = peers.computeIfAbsent(peer, k -> new PeerState(pieceCount));
         if (s.has.set(piece)) {
             availability[piece]++;
+            unstarted.increment(piece);
         }
     }
 
@@ -209,6 +219,7 @@ public final class PiecePicker<P> {
         }
         for (int i = s.has.nextSet(0); i >= 0; i = s.has.nextSet(i + 1)) {
             availability[i]--;
+            unstarted.decrement(i);
         }
         return releaseAll(peer, s);
     }
@@ -283,7 +294,7 @@ public final class PiecePicker<P> {
             Partial p = new Partial(piece, layout.blockCount(piece));
             partialByPiece[piece] = p;
             partials.put(piece, p);
-            unstartedWanted--;
+            unstarted.remove(piece);
             takeFree(peer, s, p, max, out);
         }
         // 3. Endgame: nothing is left unrequested anywhere, so duplicate outstanding requests.
@@ -332,33 +343,7 @@ public final class PiecePicker<P> {
     }
 
     private int chooseNewPiece(Bitfield peerHas) {
-        if (unstartedWanted == 0) {
-            return -1;
-        }
-        boolean randomFirst = have.cardinality() < RANDOM_FIRST_PIECES;
-        int best = -1;
-        int bestPriority = 0;
-        int bestAvailability = Integer.MAX_VALUE;
-        int ties = 0;
-        for (int i = peerHas.nextSet(0); i >= 0; i = peerHas.nextSet(i + 1)) {
-            if (have.get(i) || priority[i] == 0 || partialByPiece[i] != null) {
-                continue;
-            }
-            int a = randomFirst ? 0 : availability[i];
-            if (priority[i] > bestPriority || (priority[i] == bestPriority && a < bestAvailability)) {
-                best = i;
-                bestPriority = priority[i];
-                bestAvailability = a;
-                ties = 1;
-            } else if (priority[i] == bestPriority && a == bestAvailability) {
-                // Reservoir sampling: each of the equally good pieces is kept with probability 1/ties.
-                ties++;
-                if (random.nextInt(ties) == 0) {
-                    best = i;
-                }
-            }
-        }
-        return best;
+        return unstarted.choose(peerHas, have.cardinality() < RANDOM_FIRST_PIECES);
     }
 
     private void takeFree(P peer, PeerState s, Partial p, int max, List<Block> out) {
@@ -375,7 +360,7 @@ public final class PiecePicker<P> {
     }
 
     private boolean hasUnrequestedBlocks() {
-        if (unstartedWanted > 0) {
+        if (unstarted.size() > 0) {
             return true;
         }
         for (Partial p : partials.values()) {
@@ -435,7 +420,7 @@ public final class PiecePicker<P> {
             p = new Partial(piece, layout.blockCount(piece));
             partialByPiece[piece] = p;
             partials.put(piece, p);
-            unstartedWanted--;
+            unstarted.remove(piece);
         }
         int b = block.index();
         if (p.state[b] == RECEIVED) {
@@ -491,7 +476,7 @@ public final class PiecePicker<P> {
                 // Nothing received or outstanding: let rarest-first choose afresh.
                 dropPartial(p.piece);
                 if (priority[p.piece] > 0) {
-                    unstartedWanted++;
+                    unstarted.add(p.piece, priority[p.piece], availability[p.piece]);
                 }
             }
         }

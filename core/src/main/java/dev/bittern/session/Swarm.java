@@ -313,7 +313,7 @@ public final class Swarm {
                 if (ps.has.set(piece)) {
                     picker.peerHave(ps.link, piece);
                 }
-                if (!ps.amInterested && !picker.have().get(piece) && picker.priority(piece) > 0) {
+                if (!ps.amInterested && !picker.has(piece) && picker.priority(piece) > 0) {
                     interested(ps, true);
                 }
                 closeIfBothSeeds(ps);
