@@ -5,8 +5,11 @@
 # from start to exit (it exits once every piece is verified), MB/s = size / wall time, CPU seconds
 # (user+sys) and peak RSS of seed and downloader from /usr/bin/time -v.
 #
-# Usage: bench/transfer/run.sh [SIZE_MIB ...]     (default: 1024)
-#   e.g. bench/transfer/run.sh 1024 4096
+# Usage: [ROUNDS=N] bench/transfer/run.sh [SIZE_MIB ...]     (default: 1024, one round)
+#   e.g. bench/transfer/run.sh 1024 4096;  ROUNDS=5 bench/transfer/run.sh 1024
+# ROUNDS=N runs every pair N times per size, the order of the pairs rotated each round (the first
+# pair after a fresh file has paid for effects the others did not), and ends with a summary per pair:
+# median wall time and the median over rounds of its ratio to lt->lt in the same round.
 # Needs /usr/bin/python3 with libtorrent, mktorrent, /usr/bin/time. Data lives in a temp folder
 # under ${TMPDIR:-/tmp} (SIZE x 5 bytes of disk) and is removed at the end. JAVA_OPTS is passed to Bittern.
 # Bittern runs as users run it: through ./bittern (JDK 25+: with its AOT start-up cache and its SHA-1
@@ -66,6 +69,10 @@ cpu_rss() {
   awk -F': ' '/User time/{u=$2} /System time/{s=$2} /Maximum resident/{r=$2} END{printf "%.1f %d", u+s, r/1024}' "$1"
 }
 
+median() { # numbers as arguments -> their median
+  printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
 free_port() {
   /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
@@ -121,41 +128,73 @@ download() { # KIND TORRENT DIR PORT TAG
   fi
 }
 
+rounds="${ROUNDS:-1}"
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: ROUNDS must be a positive integer, got '$rounds'" >&2; exit 1; }
+
+# One pair: seed KIND S, downloader KIND D; sets wall, dcpu, drss, scpu, srss.
+run_pair() { # S D SIZE TAG
+  local s="$1" d="$2" size="$3" tag="$4" port t0 t1
+  port="$(free_port)"
+  rm -rf "$work/seed/.bittern" "$work/dl"
+  start_seed "$s" "$work/data.torrent" "$work/seed" "$port" "$tag-seed"
+  t0=$(date +%s.%N)
+  download "$d" "$work/data.torrent" "$work/dl" "$port" "$tag-dl"
+  t1=$(date +%s.%N)
+  stop_seed "$s"
+  cmp -s "$work/seed/data.bin" "$work/dl/data.bin" || { echo "run.sh: $s -> $d: downloaded file differs" >&2; tail -20 "$work/$tag-dl.log" >&2; exit 1; }
+  wall=$(echo "$t1 - $t0" | bc -l)
+  read -r dcpu drss <<<"$(cpu_rss "$work/$tag-dl.time")"
+  read -r scpu srss <<<"$(cpu_rss "$work/$tag-seed.time")"
+  rm -rf "$work/dl"
+  sync # no pair inherits the previous one's writeback
+}
+
 echo "# Peer transfer on loopback ($(nproc) cores, $(uname -r)); machine shared with other jobs: figures are noisy"
 echo "# bittern JAVA_OPTS='${JAVA_OPTS:-}'  java: $("$BITTERN_JAVA" -version 2>&1 | head -1)"
 [ -z "$baseline_jar" ] || echo "# baseline: $baseline_jar"
+echo "# rounds: $rounds"
 echo
-printf '| size | seed -> downloader | wall s | MB/s | ratio to lt->lt | downloader CPU s | downloader peak RSS MiB | seed CPU s | seed peak RSS MiB |\n'
-printf '|---|---|---|---|---|---|---|---|---|\n'
+printf '| size | round | seed -> downloader | wall s | MB/s | ratio to lt->lt | downloader CPU s | downloader peak RSS MiB | seed CPU s | seed peak RSS MiB |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|\n'
+summary=()
 for size in "${sizes[@]}"; do
   mkdir -p "$work/seed"
   head -c "$((size * 1024 * 1024))" /dev/urandom >"$work/seed/data.bin"
   mktorrent -l 20 -t 2 -o "$work/data.torrent" "$work/seed/data.bin" >/dev/null
   # The fresh file is still being written back to the disk; without this the kernel's writeback
-  # of SIZE bytes would run during the first pair (libtorrent -> libtorrent) only.
+  # of SIZE bytes would run during the first pair only.
   sync
-  ref=""
   pairs=(libtorrent:libtorrent libtorrent:bittern bittern:libtorrent bittern:bittern)
   [ -z "$baseline_jar" ] || pairs+=(baseline:baseline)
-  for pair in "${pairs[@]}"; do
-    s="${pair%%:*}"; d="${pair##*:}"; tag="$size-$s-$d"
-    port="$(free_port)"
-    rm -rf "$work/seed/.bittern" "$work/dl"
-    start_seed "$s" "$work/data.torrent" "$work/seed" "$port" "$tag-seed"
-    t0=$(date +%s.%N)
-    download "$d" "$work/data.torrent" "$work/dl" "$port" "$tag-dl"
-    t1=$(date +%s.%N)
-    stop_seed "$s"
-    cmp -s "$work/seed/data.bin" "$work/dl/data.bin" || { echo "run.sh: $pair: downloaded file differs" >&2; tail -20 "$work/$tag-dl.log" >&2; exit 1; }
-    wall=$(echo "$t1 - $t0" | bc -l)
-    mbs=$(echo "$size * 1.048576 / $wall" | bc -l)
-    [ -n "$ref" ] || ref="$mbs"
-    read -r dcpu drss <<<"$(cpu_rss "$work/$tag-dl.time")"
-    read -r scpu srss <<<"$(cpu_rss "$work/$tag-seed.time")"
-    printf '| %d MiB | %s -> %s | %.1f | %.0f | %.2f | %s | %s | %s | %s |\n' "$size" "$s" "$d" "$wall" "$mbs" \
-      "$(echo "$mbs / $ref" | bc -l)" "$dcpu" "$drss" "$scpu" "$srss"
-    rm -rf "$work/dl"
-    sync # no pair inherits the previous one's writeback
+  n=${#pairs[@]}
+  declare -A walls=() ratios=()
+  for ((r = 0; r < rounds; r++)); do
+    declare -A row=() secs=()
+    for ((k = 0; k < n; k++)); do
+      pair="${pairs[$(((k + r) % n))]}"
+      s="${pair%%:*}"; d="${pair##*:}"
+      run_pair "$s" "$d" "$size" "$size-$r-$s-$d"
+      secs[$pair]="$wall"
+      row[$pair]="$dcpu | $drss | $scpu | $srss"
+    done
+    for pair in "${pairs[@]}"; do
+      ratio=$(echo "${secs[libtorrent:libtorrent]} / ${secs[$pair]}" | bc -l)
+      printf '| %d MiB | %d | %s -> %s | %.1f | %.0f | %.2f | %s |\n' "$size" "$((r + 1))" "${pair%%:*}" "${pair##*:}" \
+        "${secs[$pair]}" "$(echo "$size * 1.048576 / ${secs[$pair]}" | bc -l)" "$ratio" "${row[$pair]}"
+      walls[$pair]+=" ${secs[$pair]}"; ratios[$pair]+=" $ratio"
+    done
+    unset row secs
   done
+  for pair in "${pairs[@]}"; do
+    summary+=("$(printf '| %d MiB | %s -> %s | %d | %.2f | %.2f | %s |' "$size" "${pair%%:*}" "${pair##*:}" "$rounds" \
+      "$(median ${walls[$pair]})" "$(median ${ratios[$pair]})" "$(printf '%.2f ' ${ratios[$pair]})")")
+  done
+  unset walls ratios
   rm -rf "$work/seed" "$work/data.torrent"
 done
+if [ "$rounds" -gt 1 ]; then
+  echo
+  printf '| size | seed -> downloader | rounds | median wall s | median ratio to lt->lt | ratio per round |\n'
+  printf '|---|---|---|---|---|---|\n'
+  printf '%s\n' "${summary[@]}"
+fi

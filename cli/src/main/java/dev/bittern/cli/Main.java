@@ -8,10 +8,16 @@ public final class Main {
     /** Every subcommand, in the order the usage lists them. */
     static final Class<?>[] SUBCOMMANDS = {CommandLine.HelpCommand.class, CreateCommand.class, InfoCommand.class, VerifyCommand.class, TrackerCommand.class, DownloadCommand.class, SeedCommand.class, ShareCommand.class, SwarmCommand.class, TrainCacheCommand.class};
 
+    /** Started by {@link #main} for a subcommand; null in the tests' in-process runs. */
+    private static Warmup warmup;
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && subcommand(args[0]) != null) {
+            warmup = Warmup.start();
+        }
         System.exit(run(args));
     }
 
@@ -34,19 +40,30 @@ public final class Main {
      */
     static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new BitternCommand());
-        Class<?> only = null;
-        for (Class<?> c : SUBCOMMANDS) {
-            if (c != CommandLine.HelpCommand.class && first.equals(c.getAnnotation(Command.class).name())) {
-                only = c;
-            }
-        }
+        Class<?> only = subcommand(first);
         for (Class<?> c : SUBCOMMANDS) {
             if (only == null || c == only) {
                 cl.addSubcommand(c);
             }
         }
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setExecutionStrategy(parsed -> {
+            if (warmup != null) {
+                warmup.commandLineParsed();
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
+    }
+
+    /** The subcommand class named {@code name} ({@code help} excluded), or null. */
+    private static Class<?> subcommand(String name) {
+        for (Class<?> c : SUBCOMMANDS) {
+            if (c != CommandLine.HelpCommand.class && name.equals(c.getAnnotation(Command.class).name())) {
+                return c;
+            }
+        }
+        return null;
     }
 
     @Command(name = "bittern", mixinStandardHelpOptions = true, version = "bittern 0.1.0",
