@@ -9,7 +9,8 @@
 #   e.g. bench/transfer/run.sh 1024 4096;  ROUNDS=5 bench/transfer/run.sh 1024
 # ROUNDS=N runs every pair N times per size, the order of the pairs rotated each round (the first
 # pair after a fresh file has paid for effects the others did not), and ends with a summary per pair:
-# median wall time and the median over rounds of its ratio to lt->lt in the same round.
+# median wall time, the median over rounds of its ratio to lt->lt in the same round, and the median
+# downloader CPU seconds and peak RSS.
 # Needs /usr/bin/python3 with libtorrent, mktorrent, /usr/bin/time. Data lives in a temp folder
 # under ${TMPDIR:-/tmp} (SIZE x 5 bytes of disk) and is removed at the end. JAVA_OPTS is passed to Bittern.
 # Bittern runs as users run it: through ./bittern (JDK 25+: with its AOT start-up cache and its SHA-1
@@ -167,34 +168,36 @@ for size in "${sizes[@]}"; do
   pairs=(libtorrent:libtorrent libtorrent:bittern bittern:libtorrent bittern:bittern)
   [ -z "$baseline_jar" ] || pairs+=(baseline:baseline)
   n=${#pairs[@]}
-  declare -A walls=() ratios=()
+  declare -A walls=() ratios=() cpus=() rsss=()
   for ((r = 0; r < rounds; r++)); do
-    declare -A row=() secs=()
+    declare -A row=() secs=() dc=() dr=()
     for ((k = 0; k < n; k++)); do
       pair="${pairs[$(((k + r) % n))]}"
       s="${pair%%:*}"; d="${pair##*:}"
       run_pair "$s" "$d" "$size" "$size-$r-$s-$d"
       secs[$pair]="$wall"
       row[$pair]="$dcpu | $drss | $scpu | $srss"
+      dc[$pair]="$dcpu"; dr[$pair]="$drss"
     done
     for pair in "${pairs[@]}"; do
       ratio=$(echo "${secs[libtorrent:libtorrent]} / ${secs[$pair]}" | bc -l)
       printf '| %d MiB | %d | %s -> %s | %.1f | %.0f | %.2f | %s |\n' "$size" "$((r + 1))" "${pair%%:*}" "${pair##*:}" \
         "${secs[$pair]}" "$(echo "$size * 1.048576 / ${secs[$pair]}" | bc -l)" "$ratio" "${row[$pair]}"
-      walls[$pair]+=" ${secs[$pair]}"; ratios[$pair]+=" $ratio"
+      walls[$pair]+=" ${secs[$pair]}"; ratios[$pair]+=" $ratio"; cpus[$pair]+=" ${dc[$pair]}"; rsss[$pair]+=" ${dr[$pair]}"
     done
-    unset row secs
+    unset row secs dc dr
   done
   for pair in "${pairs[@]}"; do
-    summary+=("$(printf '| %d MiB | %s -> %s | %d | %.2f | %.2f | %s |' "$size" "${pair%%:*}" "${pair##*:}" "$rounds" \
-      "$(median ${walls[$pair]})" "$(median ${ratios[$pair]})" "$(printf '%.2f ' ${ratios[$pair]})")")
+    summary+=("$(printf '| %d MiB | %s -> %s | %d | %.2f | %.2f | %s| %.2f | %.0f |' "$size" "${pair%%:*}" "${pair##*:}" "$rounds" \
+      "$(median ${walls[$pair]})" "$(median ${ratios[$pair]})" "$(printf '%.2f ' ${ratios[$pair]})" \
+      "$(median ${cpus[$pair]})" "$(median ${rsss[$pair]})")")
   done
-  unset walls ratios
+  unset walls ratios cpus rsss
   rm -rf "$work/seed" "$work/data.torrent"
 done
 if [ "$rounds" -gt 1 ]; then
   echo
-  printf '| size | seed -> downloader | rounds | median wall s | median ratio to lt->lt | ratio per round |\n'
-  printf '|---|---|---|---|---|---|\n'
+  printf '| size | seed -> downloader | rounds | median wall s | median ratio to lt->lt | ratio per round | median downloader CPU s | median downloader peak RSS MiB |\n'
+  printf '|---|---|---|---|---|---|---|---|\n'
   printf '%s\n' "${summary[@]}"
 fi
