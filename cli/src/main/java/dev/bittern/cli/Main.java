@@ -15,7 +15,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && subcommand(args[0]) != null) {
+        // A string check, not subcommand(): reading the @Command annotations is picocli-sized work
+        // the warm-up should run beside, not after. A mistyped name starts it for nothing (a daemon).
+        if (args.length > 0 && !args[0].startsWith("-") && !args[0].equals("help")) {
             warmup = Warmup.start();
         }
         System.exit(run(args));
